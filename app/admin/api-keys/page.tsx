@@ -1,0 +1,16 @@
+import { PageHeader } from '@/components/app-shell';
+import { ApiKeysPanel } from './api-keys-panel';
+
+export const metadata = { title: 'API keys' };
+
+export default function ApiKeysPage() {
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Products send usage with an ingest key; reporting tools use a read key. Only a hash is stored: the secret is shown once."
+      />
+      <ApiKeysPanel />
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/app-shell';
+import { requireAdmin } from '@/lib/auth/current-user';
+import { getCustomer } from '@/lib/customers/get-customer';
+import { AppError } from '@/lib/http/errors';
+
+export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const principal = await requireAdmin();
+  const { id } = await params;
+  const customer = await getCustomer({ id, principal }).catch((err) => {
+    if (err instanceof AppError && err.code === 'not_found') notFound();
+    throw err;
+  });
+  return (
+    <>
+      <PageHeader
+        title={customer.name}
+        description={`${customer.currency} · ${customer.timeZone}`}
+        actions={
+          <Link className="text-sm text-indigo-700 underline" href={`/app/customers/${customer.id}`}>
+            Open the customer&apos;s portal
+          </Link>
+        }
+      />
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="subjects">
+          <h2 id="subjects" className="font-medium">
+            Subject keys
+          </h2>
+          <ul className="mt-2 space-y-1 font-mono text-sm">
+            {customer.subjects.map((s) => (
+              <li key={s.key}>{s.key}</li>
+            ))}
+          </ul>
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="members">
+          <h2 id="members" className="font-medium">
+            Members
+          </h2>
+          {customer.users.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">
+              No members yet.{' '}
+              <Link className="text-indigo-700 underline" href="/admin/users">
+                Add one
+              </Link>{' '}
+              so this customer can see its usage.
+            </p>
+          ) : (
+            <ul className="mt-2 space-y-1 text-sm">
+              {customer.users.map((u) => (
+                <li key={u.id}>
+                  {u.name ? `${u.name} · ` : ''}
+                  {u.email}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

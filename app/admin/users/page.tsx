@@ -1,0 +1,19 @@
+import { PageHeader } from '@/components/app-shell';
+import { listCustomers } from '@/lib/customers/list-customers';
+import { CreateUserForm } from './create-user-form';
+import { UsersTable } from './users-table';
+
+export const metadata = { title: 'Users' };
+
+export default async function UsersPage() {
+  const customers = (await listCustomers()).map((c) => ({ id: c.id, name: c.name }));
+  return (
+    <>
+      <PageHeader title="Users" description="Admins run Meterline; members belong to one customer and see only its data." />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <UsersTable />
+        <CreateUserForm customers={customers} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** fetch for the app's own JSON API: throws ApiError carrying the server's error code and message. */
+export async function apiFetch<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
+  const { json, ...rest } = init ?? {};
+  const res = await fetch(path, {
+    ...rest,
+    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...rest.headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = body?.error;
+    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? `Request failed (${res.status})`, e?.details);
+  }
+  return body as T;
+}
+
+/** One line per field problem, for showing under a form. */
+export function describeApiError(err: unknown): string {
+  if (!(err instanceof ApiError)) return 'Something went wrong. Try again.';
+  const details = Array.isArray(err.details)
+    ? err.details.map((d: { path?: string; message?: string }) => `${d.path ? `${d.path}: ` : ''}${d.message}`).join('; ')
+    : '';
+  return details ? `${err.message} ${details}` : err.message;
+}

@@ -1,0 +1,61 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+
+const control = 'mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
+
+export function Field({ label, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; name: string }) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <input className={control} {...input} />
+      {hint && <span className="mt-1 block text-xs font-normal text-slate-500">{hint}</span>}
+    </label>
+  );
+}
+
+export function SelectField({ label, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; children: ReactNode }) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <select className={control} {...select}>
+        {children}
+      </select>
+    </label>
+  );
+}
+
+export function SubmitButton({ pending, children }: { pending: boolean; children: ReactNode }) {
+  return (
+    <button type="submit" disabled={pending} className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+      {children}
+    </button>
+  );
+}
+
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </p>
+  );
+}
+
+export function Table({ label, head, children }: { label: string; head: string[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{label}</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col" className="px-4 py-2 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}

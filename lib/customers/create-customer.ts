@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { db } from '@/lib/db/prisma';
+import { AppError } from '@/lib/http/errors';
+import { isUniqueViolation } from '@/lib/db/errors';
+import { currencySchema, subjectKeySchema, timeZoneSchema } from './validation';
+
+export const createCustomerInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  subjects: z.array(subjectKeySchema).min(1).max(100),
+  currency: currencySchema.default('USD'),
+  timeZone: timeZoneSchema.default('UTC'),
+});
+
+export type CreateCustomerOptions = z.input<typeof createCustomerInput> & { actor: string };
+
+export async function createCustomer(options: CreateCustomerOptions) {
+  const input = createCustomerInput.parse(options);
+  const subjects = [...new Set(input.subjects)];
+  try {
+    return await db().$transaction(async (tx) => {
+      const customer = await tx.customer.create({
+        data: {
+          name: input.name,
+          currency: input.currency,
+          timeZone: input.timeZone,
+          subjects: { create: subjects.map((key) => ({ key })) },
+        },
+        include: { subjects: { select: { key: true } } },
+      });
+      await recordAudit(tx, {
+        actor: options.actor,
+        action: 'customer.create',
+        entityType: 'customer',
+        entityId: customer.id,
+        after: { name: customer.name, currency: customer.currency, timeZone: customer.timeZone, subjects },
+      });
+      return customer;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError('conflict', 'A subject key is already attributed to another customer.', { subjects });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,26 @@
+import { isUuid } from '@/lib/db/ids';
+import { db } from '@/lib/db/prisma';
+import { AppError } from '@/lib/http/errors';
+import type { Principal } from '@/lib/auth/principal';
+
+export type GetCustomerOptions = { id: string; principal: Principal };
+
+/**
+ * A customer as the caller may see it. A member asking for any customer but its own gets the
+ * same 404 as for one that does not exist, so ids of other tenants cannot be probed.
+ */
+export async function getCustomer({ id, principal }: GetCustomerOptions) {
+  const visible = principal.kind === 'user' && principal.role === 'member' ? principal.customerId === id : true;
+  const customer =
+    visible && isUuid(id)
+      ? await db().customer.findUnique({
+          where: { id },
+          include: {
+            subjects: { select: { key: true, createdAt: true }, orderBy: { key: 'asc' } },
+            users: { select: { id: true, email: true, name: true }, orderBy: { email: 'asc' } },
+          },
+        })
+      : null;
+  if (!customer) throw new AppError('not_found', 'No such customer.');
+  return customer;
+}

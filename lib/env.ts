@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every environment variable the app reads is declared and validated here, once.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  AUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Days an event may arrive late and still count; the dedupe horizon is never shorter. */
+  LATE_ARRIVAL_HORIZON_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string; authSecret?: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  cached = { ...e, dataDir: path.resolve(e.DATA_DIR), authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET };
+  return cached;
+}
+
+/** Re-reads the environment after the launcher filled in derived values (database URL, secret). */
+export function refreshEnv(): Env {
+  cached = undefined;
+  return env();
+}
+
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides one.');
+  return url;
+}

@@ -1,0 +1,53 @@
+import { ZodError } from 'zod';
+
+/** Every error the API can answer with, and its HTTP status: the one place they are mapped. */
+const STATUS = {
+  bad_request: 400,
+  malformed_json: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+export function zodDetails(err: ZodError): { path: string; message: string }[] {
+  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** Turns anything thrown into the one JSON error shape; unknown errors are logged and hidden. */
+export function errorResponse(err: unknown): Response {
+  let appError: AppError;
+  if (err instanceof AppError) appError = err;
+  else if (err instanceof ZodError) appError = new AppError('validation_failed', 'The request is invalid.', zodDetails(err));
+  else {
+    console.error(err);
+    appError = new AppError('internal', 'Something went wrong on our side.');
+  }
+  const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
+  if (appError.details !== undefined) body.error.details = appError.details;
+  return Response.json(body, { status: appError.status });
+}

@@ -1,0 +1,49 @@
+import { authenticate } from '@/lib/auth/authenticate';
+import type { Principal, Scope } from '@/lib/auth/principal';
+import { AppError, errorResponse } from './errors';
+
+type Params = Record<string, string | string[]>;
+
+export type RouteContext<P extends Params> = { req: Request; params: P };
+export type AuthedContext<P extends Params> = RouteContext<P> & { principal: Principal };
+
+type Handler<C> = (ctx: C) => Promise<Response | unknown>;
+
+function toResponse(result: unknown): Response {
+  return result instanceof Response ? result : Response.json(result);
+}
+
+async function run<C>(handler: Handler<C>, ctx: () => Promise<C>): Promise<Response> {
+  try {
+    return toResponse(await handler(await ctx()));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/**
+ * Wraps a route handler: authenticates with the scope it needs (or none for `public`),
+ * awaits the route params, and maps anything thrown to the one JSON error shape.
+ */
+export function route<P extends Params = Params>(scope: Scope, handler: Handler<AuthedContext<P>>) {
+  return (req: Request, segment?: { params: Promise<P> }) =>
+    run(handler, async () => {
+      const principal = await authenticate(req, scope);
+      return { req, principal, params: ((await segment?.params) ?? {}) as P };
+    });
+}
+
+export function publicRoute<P extends Params = Params>(handler: Handler<RouteContext<P>>) {
+  return (req: Request, segment?: { params: Promise<P> }) =>
+    run(handler, async () => ({ req, params: ((await segment?.params) ?? {}) as P }));
+}
+
+/** Reads a JSON body; malformed JSON is the caller's fault (400), not ours. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('malformed_json', 'The request body is not valid JSON.');
+  }
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { createCustomer, type CreateCustomerOptions } from '@/lib/customers/create-customer';
+import { createUser } from '@/lib/users/create-user';
+
+// Shared by the demo seed and the tests. Tests rely on the random suffixes to run in parallel
+// against one database without stepping on each other's rows.
+
+export function randomKey(prefix = 'k'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+export async function customerFactory(overrides: Partial<CreateCustomerOptions> = {}) {
+  return createCustomer({
+    name: overrides.name ?? `Customer ${randomKey()}`,
+    subjects: overrides.subjects ?? [randomKey('subject')],
+    currency: overrides.currency ?? 'USD',
+    timeZone: overrides.timeZone ?? 'UTC',
+    actor: overrides.actor ?? 'seed',
+  });
+}
+
+export type UserFactoryOptions = {
+  role?: 'admin' | 'member';
+  customerId?: string;
+  email?: string;
+  password?: string;
+  name?: string;
+};
+
+/** A user plus the password it was given, so tests can sign in as it. */
+export async function userFactory(options: UserFactoryOptions = {}) {
+  const password = options.password ?? `pw-${randomKey()}`;
+  const role = options.role ?? (options.customerId ? 'member' : 'admin');
+  const user = await createUser({
+    email: options.email ?? `${randomKey('user')}@example.test`,
+    password,
+    name: options.name,
+    role,
+    customer: role === 'member' ? options.customerId : undefined,
+    actor: 'seed',
+  });
+  return { ...user, password };
+}
+
+export async function apiKeyFactory(scope: 'ingest' | 'read' | 'admin' = 'ingest', name = randomKey('key')) {
+  return createApiKey({ name, scope, actor: 'seed' });
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { hashPassword } from '@/lib/auth/password';
+import { isUniqueViolation } from '@/lib/db/errors';
+import { isUuid } from '@/lib/db/ids';
+import { db } from '@/lib/db/prisma';
+import { AppError } from '@/lib/http/errors';
+
+export const createUserInput = z
+  .object({
+    email: z.string().trim().toLowerCase().email().max(320),
+    password: z.string().min(8, 'must be at least 8 characters').max(200),
+    name: z.string().trim().max(200).optional(),
+    role: z.enum(['admin', 'member']),
+    /** The member's customer, by id or by one of its subject keys. */
+    customer: z.string().trim().min(1).optional(),
+  })
+  .refine((u) => (u.role === 'member') === (u.customer !== undefined), {
+    message: 'a member needs a customer; an admin has none',
+    path: ['customer'],
+  });
+
+export type CreateUserOptions = z.input<typeof createUserInput> & { actor: string };
+
+export async function createUser(options: CreateUserOptions) {
+  const input = createUserInput.parse(options);
+  let customerId: string | null = null;
+  if (input.customer) {
+    const ref = input.customer;
+    const found = await db().customer.findFirst({
+      where: isUuid(ref) ? { OR: [{ id: ref }, { subjects: { some: { key: ref } } }] } : { subjects: { some: { key: ref } } },
+      select: { id: true },
+    });
+    if (!found) throw new AppError('validation_failed', `No customer with id or subject key "${ref}".`, [{ path: 'customer', message: 'unknown customer' }]);
+    customerId = found.id;
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, role: input.role, customerId },
+        select: { id: true, email: true, name: true, role: true, customerId: true, createdAt: true },
+      });
+      await recordAudit(tx, {
+        actor: options.actor,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        after: { email: user.email, role: user.role, customerId },
+      });
+      return user;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('conflict', `A user with email ${input.email} already exists.`);
+    throw err;
+  }
+}

@@ -1,0 +1,13 @@
+import { DUMMY_HASH, verifyPassword } from '@/lib/auth/password';
+import { db } from '@/lib/db/prisma';
+import type { UserPrincipal } from '@/lib/auth/principal';
+
+export type VerifyCredentialsOptions = { email: string; password: string };
+
+/** The user for an email and password, or null; unknown emails take as long as wrong passwords. */
+export async function verifyCredentials({ email, password }: VerifyCredentialsOptions): Promise<UserPrincipal | null> {
+  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) return null;
+  return { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, customerId: user.customerId };
+}

@@ -1,0 +1,155 @@
+// Operator CLI: `npm run cli -- <command>`. Works against DATABASE_URL or the embedded database.
+import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
+import { createCustomer } from '@/lib/customers/create-customer';
+import { db } from '@/lib/db/prisma';
+import { AppError, zodDetails } from '@/lib/http/errors';
+import { bootstrap } from '@/lib/runtime/bootstrap';
+import { seedDemo } from '@/lib/seed/demo';
+import { createUser } from '@/lib/users/create-user';
+
+const ACTOR = 'cli';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  users create --email <email> --password <password> --role admin|member [--customer <subject-key>] [--name <name>]
+  customers create --name <name> --subject <key> [--subject <key> ...] [--currency USD] [--timezone UTC]
+  api-keys create --name <name> --scope ingest|read|admin [--json]
+  api-keys revoke <id>
+  db migrate
+  db seed`;
+
+class UsageError extends Error {}
+
+type Parsed = { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] };
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Parsed {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as Parsed;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function required(p: Parsed, name: string): string {
+  const v = p.values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function optional(p: Parsed, name: string): string | undefined {
+  const v = p.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Parses arguments up front (bad ones never start a database) and returns the work to do. */
+type Command = (args: string[]) => () => Promise<void>;
+
+const commands: Record<string, Command> = {
+  'users create': (args) => {
+    const p = parse(args, { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, customer: { type: 'string' }, name: { type: 'string' } });
+    const role = required(p, 'role');
+    if (role !== 'admin' && role !== 'member') throw new UsageError('--role must be admin or member');
+    if (role === 'member' && !optional(p, 'customer')) throw new UsageError('--customer <subject-key> is required for a member');
+    const input = { email: required(p, 'email'), password: required(p, 'password'), role, customer: optional(p, 'customer'), name: optional(p, 'name') } as const;
+    return async () => {
+      const user = await createUser({ ...input, actor: ACTOR });
+      console.log(`created ${user.role} ${user.email} (${user.id})`);
+    };
+  },
+  'customers create': (args) => {
+    const p = parse(args, { name: { type: 'string' }, subject: { type: 'string', multiple: true }, currency: { type: 'string' }, timezone: { type: 'string' } });
+    const subjects = (p.values.subject as string[] | undefined) ?? [];
+    if (subjects.length === 0) throw new UsageError('--subject is required (repeat it for several keys)');
+    const input = { name: required(p, 'name'), subjects, currency: optional(p, 'currency'), timeZone: optional(p, 'timezone') };
+    return async () => {
+      const c = await createCustomer({ ...input, actor: ACTOR });
+      console.log(`created customer ${c.name} (${c.id}) with subjects ${c.subjects.map((s) => s.key).join(', ')}`);
+    };
+  },
+  'api-keys create': (args) => {
+    const p = parse(args, { name: { type: 'string' }, scope: { type: 'string' }, json: { type: 'boolean' } });
+    const scope = required(p, 'scope');
+    if (scope !== 'ingest' && scope !== 'read' && scope !== 'admin') throw new UsageError('--scope must be ingest, read or admin');
+    const name = required(p, 'name');
+    return async () => {
+      const key = await createApiKey({ name, scope, actor: ACTOR });
+      if (p.values.json) console.log(JSON.stringify({ id: key.id, key: key.key, scope: key.scope }));
+      else {
+        console.log(`created ${key.scope} key "${key.name}" (${key.id})`);
+        console.log(`secret (shown once, store it now): ${key.key}`);
+      }
+    };
+  },
+  'api-keys revoke': (args) => {
+    const [id, ...rest] = parse(args, {}).positionals;
+    if (!id || rest.length > 0) throw new UsageError('api-keys revoke takes exactly one key id');
+    return async () => {
+      const key = await revokeApiKey({ id, actor: ACTOR });
+      console.log(`revoked ${key.id}`);
+    };
+  },
+  // Every command migrates first (bootstrap), so this one has nothing left to do.
+  'db migrate': (args) => {
+    parse(args, {});
+    return async () => console.log('database is up to date');
+  },
+  'db seed': (args) => {
+    parse(args, {});
+    return async () => {
+      const result = await seedDemo();
+      if (!result.seeded) console.log('the database already has users; demo seed skipped');
+      else console.log(`seeded the demo tenant; ingest API key (shown once): ${result.ingestKey}`);
+    };
+  },
+};
+
+function describe(err: unknown): string {
+  if (err instanceof ZodError) return zodDetails(err).map((d) => `${d.path || 'input'}: ${d.message}`).join('\n');
+  if (err instanceof AppError) {
+    const details = Array.isArray(err.details) ? err.details.map((d: { path?: string; message?: string }) => `\n  ${d.path}: ${d.message}`).join('') : '';
+    return `${err.message}${details}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    console.log(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const name = argv.slice(0, 2).join(' ');
+  const command = commands[name];
+  if (!command) {
+    console.error(`unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  let work: () => Promise<void>;
+  try {
+    work = command(argv.slice(2));
+  } catch (err) {
+    console.error(`error: ${describe(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  const runtime = await bootstrap({ owner: false, log: (l) => console.error(l) });
+  try {
+    await work();
+    return 0;
+  } catch (err) {
+    console.error(`error: ${describe(err)}`);
+    return 1;
+  } finally {
+    await db().$disconnect().catch(() => {});
+    await runtime.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`error: ${describe(err)}`);
+    process.exit(1);
+  },
+);
