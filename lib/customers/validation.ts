@@ -1,12 +1,22 @@
 import { z } from 'zod';
 
-const zones = new Set(Intl.supportedValuesOf('timeZone'));
-zones.add('UTC');
+// Intl.supportedValuesOf lists only canonical names, and which alias is canonical varies with the
+// ICU version (Asia/Kathmandu vs Asia/Katmandu), so ask the engine whether it knows the zone instead.
+function isIanaZone(tz: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false; // no raw offsets like +05:30
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
 export const timeZoneSchema = z
   .string()
-  .refine((tz) => zones.has(tz), { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+  .refine(isIanaZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
 
 export const currencySchema = z
   .string()

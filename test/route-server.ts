@@ -1,0 +1,89 @@
+import { readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { env } from '@/lib/env';
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type RouteFile = { pattern: RegExp; keys: { name: string; catchAll: boolean }[]; file: string };
+
+const APP_DIR = path.resolve('app');
+
+/** Every app/api/** /route.ts as a URL pattern, the way Next.js maps folders to paths. */
+function discoverRoutes(dir = path.join(APP_DIR, 'api')): RouteFile[] {
+  const routes: RouteFile[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) routes.push(...discoverRoutes(full));
+    else if (entry === 'route.ts') {
+      const segments = path.relative(APP_DIR, dir).split(path.sep);
+      const keys: RouteFile['keys'] = [];
+      const source = segments
+        .map((s) => {
+          const m = /^\[(\.\.\.)?(\w+)\]$/.exec(s);
+          if (!m) return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          keys.push({ name: m[2], catchAll: !!m[1] });
+          return m[1] ? '(.+)' : '([^/]+)';
+        })
+        .join('/');
+      routes.push({ pattern: new RegExp(`^/${source}/?$`), keys, file: full });
+    }
+  }
+  // Literal segments win over dynamic ones, as in Next.js.
+  return routes.sort((a, b) => a.keys.length - b.keys.length);
+}
+
+export type TestServer = { url: string; close: () => Promise<void> };
+
+/**
+ * Serves the real route handlers over real HTTP, without the Next.js server: requests and
+ * responses go through the same Web Request/Response objects Next.js hands them.
+ */
+export async function startRouteServer(): Promise<TestServer> {
+  const routes = discoverRoutes();
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = routes.find((r) => r.pattern.test(url.pathname));
+      if (!route) {
+        res.writeHead(404).end();
+        return;
+      }
+      const match = route.pattern.exec(url.pathname)!;
+      const params: Record<string, string | string[]> = {};
+      route.keys.forEach((k, i) => {
+        const raw = decodeURIComponent(match[i + 1]);
+        params[k.name] = k.catchAll ? raw.split('/') : raw;
+      });
+      const mod = (await import(route.file)) as Record<string, Handler | undefined>;
+      const handler = mod[req.method ?? 'GET'];
+      if (!handler) {
+        res.writeHead(405).end();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = chunks.length && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const response = await handler(new Request(url, { method: req.method, headers, body }), { params: Promise.resolve(params) });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (err) {
+      res.writeHead(599, { 'content-type': 'text/plain' }).end(String(err));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A session cookie exactly as next-auth issues it after sign-in. */
+export async function sessionCookie(userId: string): Promise<string> {
+  const token = await encode({ token: { sub: userId }, secret: env().authSecret! });
+  return `next-auth.session-token=${token}`;
+}
