@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { createCustomer } from '@/lib/customers/create-customer';
-import { db } from '@/lib/db/prisma';
+import { closeDb } from '@/lib/db/prisma';
 import { AppError, zodDetails } from '@/lib/http/errors';
 import { bootstrap } from '@/lib/runtime/bootstrap';
 import { seedDemo } from '@/lib/seed/demo';
@@ -141,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`error: ${describe(err)}`);
     return 1;
   } finally {
-    await db().$disconnect().catch(() => {});
+    await closeDb().catch(() => {});
     await runtime.stop();
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { env } from '@/lib/env';
 import { bootstrap } from '@/lib/runtime/bootstrap';
 import { DEMO, seedDemo } from '@/lib/seed/demo';
-import { db } from '@/lib/db/prisma';
+import { closeDb } from '@/lib/db/prisma';
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 const log = (line: string) => console.log(`[meterline] ${line}`);
@@ -53,7 +53,7 @@ async function main() {
       child.kill('SIGTERM');
       await exited(child);
     }
-    await db().$disconnect().catch(() => {});
+    await closeDb().catch(() => {});
     await runtime.stop();
     process.exit(code);
   };
@@ -67,7 +67,7 @@ async function main() {
     for (const m of DEMO.members) log(`  member ${m.email} / ${m.password} (${m.customer})`);
     log(`  ingest API key (shown once): ${seed.ingestKey}`);
   }
-  await db().$disconnect();
+  await closeDb();
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

@@ -1,0 +1,6 @@
+import { route } from '@/lib/http/route';
+import { ingestOverview } from '@/lib/ingest/ingest-overview';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route('admin', async ({ principal }) => ingestOverview({ principal }));

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { Principal } from '@/lib/auth/principal';
+import { pool } from '@/lib/db/pool';
+
+const isoTime = z.string().datetime({ offset: true });
+
+export const listEventsQuery = z
+  .object({
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    subject: z.string().max(256).optional(),
+    type: z.string().max(256).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(100),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '"from" must be before "to"', path: ['from'] });
+
+export type ListEventsOptions = z.infer<typeof listEventsQuery> & { principal: Principal };
+
+/** OpenMeter's IngestedEvent shape. */
+export type IngestedEvent = {
+  event: { specversion: '1.0'; id: string; source: string; type: string; subject: string; time: string; data: unknown };
+  customerId: string | null;
+  ingestedAt: string;
+  storedAt: string;
+};
+
+const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+/**
+ * Recent events, newest event time first, in OpenMeter's list shape. A member sees only its
+ * customer's events; admins and read keys also see unattributed ones (customerId null).
+ */
+export async function listEvents(options: ListEventsOptions): Promise<IngestedEvent[]> {
+  const member = options.principal.kind === 'user' && options.principal.role === 'member';
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (options.from) add('time >= ?::timestamptz', options.from);
+  if (options.to) add('time < ?::timestamptz', options.to);
+  if (options.subject) add('subject = ?', options.subject);
+  if (options.type) add('type = ?', options.type);
+  const filter = where.length ? `AND ${where.join(' AND ')}` : '';
+  params.push(options.limit);
+  const limit = `$${params.length}`;
+  let attributedFilter = filter;
+  if (member) {
+    params.push(options.principal.kind === 'user' ? options.principal.customerId : null);
+    attributedFilter += ` AND customer_id = $${params.length}::uuid`;
+  }
+  const cols = `time, source, event_id, type, subject, data, to_char(received_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS received_at, to_char(time AT TIME ZONE 'UTC', ${UTC_MICROS}) AS time_text`;
+  const sql = `
+    SELECT * FROM (
+      (SELECT customer_id::text, ${cols} FROM events WHERE true ${attributedFilter} ORDER BY time DESC LIMIT ${limit})
+      ${member ? '' : `UNION ALL (SELECT NULL, ${cols} FROM unattributed_events WHERE true ${filter} ORDER BY time DESC LIMIT ${limit})`}
+    ) x ORDER BY time DESC LIMIT ${limit}`;
+  const { rows } = await pool().query<{
+    customer_id: string | null;
+    source: string;
+    event_id: string;
+    type: string;
+    subject: string;
+    data: unknown;
+    received_at: string;
+    time_text: string;
+  }>(sql, params);
+  return rows.map((r) => ({
+    event: { specversion: '1.0', id: r.event_id, source: r.source, type: r.type, subject: r.subject, time: r.time_text, data: r.data },
+    customerId: r.customer_id,
+    ingestedAt: r.received_at,
+    storedAt: r.received_at,
+  }));
+}
