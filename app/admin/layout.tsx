@@ -7,6 +7,7 @@ export const dynamic = 'force-dynamic';
 const NAV = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/customers', label: 'Customers' },
+  { href: '/admin/ingest', label: 'Ingest' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/api-keys', label: 'API keys' },
   { href: '/admin/audit', label: 'Audit log' },

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { Field, FormError, SubmitButton } from '@/components/form';
-import { useCreateCustomer } from './use-customers';
+import { useCreateCustomer } from '@/components/use-customers';
 
 export function CreateCustomerForm() {
   const create = useCreateCustomer();

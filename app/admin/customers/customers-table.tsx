@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/app-shell';
 import { Table } from '@/components/form';
-import { useCustomers } from './use-customers';
+import { useCustomers } from '@/components/use-customers';
 
 export function CustomersTable() {
   const { data, isPending, error } = useCustomers();
