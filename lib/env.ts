@@ -10,6 +10,8 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  /** `off` when dedicated `npm run worker` nodes consume the log instead of the app. */
+  METERLINE_CONSUMER: z.enum(['on', 'off']).default('on'),
   /** Days an event may arrive late and still count; the dedupe horizon is never shorter. */
   LATE_ARRIVAL_HORIZON_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
 });

@@ -4,6 +4,8 @@ import { ZodError } from 'zod';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { createCustomer } from '@/lib/customers/create-customer';
+import { findMeter } from '@/lib/meters/find-meter';
+import { rebuildRollups } from '@/lib/rollups/rebuild-rollups';
 import { closeDb } from '@/lib/db/prisma';
 import { AppError, zodDetails } from '@/lib/http/errors';
 import { bootstrap } from '@/lib/runtime/bootstrap';
@@ -18,6 +20,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   customers create --name <name> --subject <key> [--subject <key> ...] [--currency USD] [--timezone UTC]
   api-keys create --name <name> --scope ingest|read|admin [--json]
   api-keys revoke <id>
+  rollups rebuild [--meter <slug>] [--from <time>] [--to <time>]
   db migrate
   db seed`;
 
@@ -89,6 +92,25 @@ const commands: Record<string, Command> = {
     return async () => {
       const key = await revokeApiKey({ id, actor: ACTOR });
       console.log(`revoked ${key.id}`);
+    };
+  },
+  'rollups rebuild': (args) => {
+    const p = parse(args, { meter: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
+    const time = (name: string) => {
+      const v = optional(p, name);
+      if (v === undefined) return undefined;
+      const d = new Date(v);
+      if (Number.isNaN(d.getTime())) throw new UsageError(`--${name} must be a date-time, e.g. 2026-11-01T00:00:00Z`);
+      return d;
+    };
+    const from = time('from');
+    const to = time('to');
+    if (from && to && from >= to) throw new UsageError('--from must be before --to');
+    const meter = optional(p, 'meter');
+    return async () => {
+      const meterId = meter ? (await findMeter(meter)).id : undefined;
+      const result = await rebuildRollups({ meterId, from, to });
+      console.log(`rebuilt ${result.meters} meter(s) from ${result.events} events`);
     };
   },
   // Every command migrates first (bootstrap), so this one has nothing left to do.

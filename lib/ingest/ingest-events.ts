@@ -1,4 +1,7 @@
 import { env } from '@/lib/env';
+import { readPath } from '@/lib/meters/json-path';
+import { metersByType, type CachedMeter } from '@/lib/meters/meter-cache';
+import { numericValue, uniqueValue } from '@/lib/meters/numeric-value';
 import { appendEvents, type Rejected } from './append-events';
 import { recordIngestStats, type OutcomeCount } from './ingest-stats';
 import { validateEvent, type RejectionCode, type ValidEvent } from './validate-event';
@@ -12,6 +15,8 @@ export type EventResult = {
   source?: string;
   code?: RejectionCode;
   message?: string;
+  /** Meters that cannot count this accepted event because its value is missing or not a number. */
+  meterErrors?: { meter: string; code: 'invalid_value'; message: string }[];
 };
 
 export type IngestTotals = { received: number; accepted: number; duplicate: number; conflict: number; rejected: number; unattributed: number };
@@ -55,6 +60,13 @@ export async function ingestEvents(options: IngestEventsOptions): Promise<Ingest
     results[validIndex[k]] = status === 'accepted' ? { index: validIndex[k], status } : { index: validIndex[k], status, id: e.id, source: e.source };
   });
 
+  const meters = await metersByType();
+  outcomes.forEach((status, k) => {
+    if (status !== 'accepted') return;
+    const errors = meterErrors(valid[k], meters.get(valid[k].type) ?? []);
+    if (errors.length) results[validIndex[k]].meterErrors = errors;
+  });
+
   const totals: IngestTotals = { received: results.length, accepted: 0, duplicate: 0, conflict: 0, rejected: 0, unattributed };
   const byCode = new Map<string, OutcomeCount>();
   for (const r of results) {
@@ -70,4 +82,18 @@ export async function ingestEvents(options: IngestEventsOptions): Promise<Ingest
   });
   recordIngestStats(now, [...byCode.values()], types);
   return { totals, results };
+}
+
+/** The same test the rollups apply (lib/rollups/aggregate-sql.ts), so the sender hears about it now. */
+function meterErrors(event: ValidEvent, meters: CachedMeter[]): NonNullable<EventResult['meterErrors']> {
+  const errors: NonNullable<EventResult['meterErrors']> = [];
+  for (const m of meters) {
+    if (m.aggregation === 'COUNT') continue;
+    const raw = readPath(event.data, m.valuePath);
+    const ok = m.aggregation === 'UNIQUE_COUNT' ? uniqueValue(raw) !== null : numericValue(raw) !== null;
+    if (!ok) {
+      errors.push({ meter: m.slug, code: 'invalid_value', message: `data at $.${m.valuePath.join('.')} is ${raw === undefined ? 'missing' : 'not a number'}; meter "${m.slug}" does not count this event.` });
+    }
+  }
+  return errors;
 }

@@ -1,0 +1,10 @@
+import { isUuid } from '@/lib/db/ids';
+import { db } from '@/lib/db/prisma';
+import { AppError } from '@/lib/http/errors';
+
+/** A meter by id or slug; 404 when there is none. */
+export async function findMeter(idOrSlug: string) {
+  const meter = await db().meter.findFirst({ where: isUuid(idOrSlug) ? { OR: [{ id: idOrSlug }, { slug: idOrSlug }] } : { slug: idOrSlug } });
+  if (!meter) throw new AppError('not_found', `No meter "${idOrSlug}".`);
+  return meter;
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import type { Principal } from '@/lib/auth/principal';
+import { timeZoneSchema } from '@/lib/customers/validation';
+import { pool } from '@/lib/db/pool';
+import { AppError } from '@/lib/http/errors';
+import { findMeter } from '@/lib/meters/find-meter';
+
+const WINDOWS = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day', MONTH: 'month' } as const;
+
+const wholeMinute = z
+  .string()
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getTime() % 60_000 === 0, { message: 'must be a whole minute (rollups are per minute)' });
+
+export const queryMeterInput = z
+  .object({
+    from: wholeMinute.optional(),
+    to: wholeMinute.optional(),
+    windowSize: z.enum(['MINUTE', 'HOUR', 'DAY', 'MONTH']).optional(),
+    windowTimeZone: timeZoneSchema.default('UTC'),
+    subject: z.array(z.string().min(1).max(256)).max(100).default([]),
+    groupBy: z.array(z.string().min(1).max(64)).max(20).default([]),
+    filterGroupBy: z.record(z.string(), z.string()).default({}),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"from" must be before "to"', path: ['from'] });
+
+export type QueryMeterInput = z.output<typeof queryMeterInput>;
+
+/** Reads OpenMeter's query string: repeatable subject/groupBy and filterGroupBy[name]=value. */
+export function parseQueryParams(params: URLSearchParams): QueryMeterInput {
+  const filterGroupBy: Record<string, string> = {};
+  const plain: Record<string, string> = {};
+  for (const [k, v] of params) {
+    const m = /^filterGroupBy\[(.+)\]$/.exec(k);
+    if (m) filterGroupBy[m[1]] = v;
+    else if (k !== 'subject' && k !== 'groupBy') plain[k] = v;
+  }
+  return queryMeterInput.parse({ ...plain, subject: params.getAll('subject'), groupBy: params.getAll('groupBy'), filterGroupBy });
+}
+
+export type QueryMeterOptions = QueryMeterInput & { meter: string; principal: Principal };
+
+type Row = { value: string | null; window_start: Date | null; window_end: Date | null; subject: string | null; [group: string]: unknown };
+
+/**
+ * A meter's usage from its rollups, in OpenMeter's query shape. Windows are whole periods of
+ * the requested zone (DST and +05:45 included) clipped to [from, to); every aggregation is
+ * exact over the window, UNIQUE_COUNT from the distinct values themselves. Values are sent
+ * as exact decimal numbers.
+ */
+export async function queryMeter(options: QueryMeterOptions): Promise<string> {
+  const meter = await findMeter(options.meter);
+  const groupNames = Object.keys(meter.groupBy as Record<string, string>);
+  for (const g of [...options.groupBy.filter((g) => g !== 'subject'), ...Object.keys(options.filterGroupBy)]) {
+    if (!groupNames.includes(g)) {
+      throw new AppError('validation_failed', `Meter "${meter.slug}" has no group-by "${g}".`, [{ path: 'groupBy', message: `one of: subject, ${groupNames.join(', ')}` }]);
+    }
+  }
+  const params: unknown[] = [meter.id, options.from ?? null, options.to ?? null, options.windowTimeZone];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // $4 (the zone) is referenced even without windows: Postgres must know every parameter's type.
+  const where = ['meter_id = $1::uuid', '($2::timestamptz IS NULL OR bucket >= $2)', '($3::timestamptz IS NULL OR bucket < $3)', '$4::text IS NOT NULL'];
+  if (options.principal.kind === 'user' && options.principal.role === 'member') where.push(`customer_id = ${p(options.principal.customerId)}::uuid`);
+  if (options.subject.length) where.push(`subject = ANY(${p(options.subject)}::text[])`);
+  for (const [name, value] of Object.entries(options.filterGroupBy)) where.push(`(group_key::jsonb ->> ${p(name)}) = ${p(value)}`);
+
+  const select: string[] = [];
+  const groupCols: string[] = [];
+  if (options.windowSize) {
+    const unit = WINDOWS[options.windowSize];
+    const start = unit === 'minute' ? `date_trunc('minute', bucket)` : `date_trunc('${unit}', bucket, $4)`;
+    select.push(`${start} AS window_start`);
+    groupCols.push('window_start');
+  }
+  const wantsSubject = options.groupBy.includes('subject');
+  if (wantsSubject) {
+    select.push('subject');
+    groupCols.push('subject');
+  }
+  const groups = options.groupBy.filter((g) => g !== 'subject');
+  groups.forEach((g, i) => {
+    select.push(`group_key::jsonb ->> ${p(g)} AS g${i}`);
+    groupCols.push(`g${i}`);
+  });
+
+  const table = meter.aggregation === 'UNIQUE_COUNT' ? 'meter_unique_values' : 'meter_rollups';
+  const value = {
+    SUM: 'coalesce(sum(sum), 0)',
+    COUNT: 'coalesce(sum(count), 0)',
+    AVG: 'sum(sum) / nullif(sum(count), 0)',
+    MIN: 'min(min)',
+    MAX: 'max(max)',
+    LATEST: '(array_agg(latest_value ORDER BY latest_time DESC, latest_seq DESC))[1]',
+    UNIQUE_COUNT: 'count(DISTINCT value)',
+  }[meter.aggregation];
+  select.push(`(${value})::text AS value`);
+
+  const inner = `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' AND ')}${groupCols.length ? ` GROUP BY ${groupCols.join(', ')}` : ''}`;
+  const unit = options.windowSize ? WINDOWS[options.windowSize] : null;
+  const windowEnd = unit
+    ? unit === 'minute'
+      ? `window_start + interval '1 minute'`
+      : `((window_start AT TIME ZONE $4) + interval '1 ${unit}') AT TIME ZONE $4`
+    : 'NULL::timestamptz';
+  const sql = `
+    SELECT q.*, ${unit ? `GREATEST(window_start, $2::timestamptz)` : '$2::timestamptz'} AS window_start_clipped,
+           ${unit ? `LEAST(${windowEnd}, $3::timestamptz)` : '$3::timestamptz'} AS window_end_clipped
+    FROM (${inner}) q
+    ${unit ? 'ORDER BY window_start' : ''}`;
+  const { rows } = await pool().query<Row>(sql, params);
+
+  const items = rows
+    // A window with no values has no AVG, MIN, MAX or LATEST; SUM and COUNT are 0 there.
+    .filter((r) => r.value !== null)
+    .map((r) => {
+      const rest = {
+        windowStart: (r.window_start_clipped as Date | null)?.toISOString() ?? null,
+        windowEnd: (r.window_end_clipped as Date | null)?.toISOString() ?? null,
+        subject: wantsSubject ? r.subject : null,
+        groupBy: Object.fromEntries(groups.map((g, i) => [g, (r[`g${i}`] as string | null) ?? null])),
+      };
+      // The exact decimal goes into the JSON as a number literal, digit for digit.
+      return `{"value":${r.value ?? 'null'},${JSON.stringify(rest).slice(1)}`;
+    });
+  const head = JSON.stringify({
+    from: options.from?.toISOString() ?? null,
+    to: options.to?.toISOString() ?? null,
+    windowSize: options.windowSize ?? null,
+    windowTimeZone: options.windowTimeZone,
+  });
+  return `${head.slice(0, -1)},"data":[${items.join(',')}]}`;
+}

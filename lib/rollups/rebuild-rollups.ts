@@ -1,0 +1,55 @@
+import { withTransaction } from '@/lib/db/pool';
+import { db } from '@/lib/db/prisma';
+import { aggregateSql } from './aggregate-sql';
+import { ROLLUP_CONSUMER } from './consume-batch';
+
+const METER_HISTORY = `
+  SELECT customer_id, time, seq, tx_id, type, subject, data, source, event_id FROM events
+  WHERE type = (SELECT event_type FROM meters WHERE id = $1::uuid)
+    AND (tx_id, seq) <= ($2::bigint, $3::bigint)
+    AND ($4::timestamptz IS NULL OR time >= $4::timestamptz)
+    AND ($5::timestamptz IS NULL OR time < $5::timestamptz)`;
+
+const STATEMENT = aggregateSql(METER_HISTORY, 'AND m.id = $1::uuid');
+
+export type RebuildRollupsOptions = {
+  /** One meter, or every meter. */
+  meterId?: string;
+  /** Rebuild only [from, to), widened to whole minutes. */
+  from?: Date;
+  to?: Date;
+};
+
+const floorMinute = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
+const ceilMinute = (d: Date) => new Date(Math.ceil(d.getTime() / 60_000) * 60_000);
+
+/**
+ * Recomputes rollups from the event log. Holding the consumer's offset row, it replaces the
+ * meter's rollups with a recomputation of every event the consumer has already folded in; the
+ * consumer then continues from the same offset, so nothing is counted twice or missed.
+ */
+export async function rebuildRollups(options: RebuildRollupsOptions = {}): Promise<{ meters: number; events: number }> {
+  const meters = options.meterId ? [options.meterId] : (await db().meter.findMany({ select: { id: true } })).map((m) => m.id);
+  const from = options.from ? floorMinute(options.from) : null;
+  const to = options.to ? ceilMinute(options.to) : null;
+  let events = 0;
+  for (const meterId of meters) {
+    events += await withTransaction(async (client) => {
+      const { rows } = await client.query<{ last_tx: string; last_seq: string }>(
+        'SELECT last_tx, last_seq FROM stream_offsets WHERE consumer = $1 FOR UPDATE',
+        [ROLLUP_CONSUMER],
+      );
+      const range = [meterId, from, to];
+      const inRange = `meter_id = $1::uuid AND ($2::timestamptz IS NULL OR bucket >= $2) AND ($3::timestamptz IS NULL OR bucket < $3)`;
+      await client.query(`DELETE FROM meter_rollups WHERE ${inRange}`, range);
+      await client.query(`DELETE FROM meter_unique_values WHERE ${inRange}`, range);
+      await client.query(
+        `DELETE FROM meter_value_errors WHERE meter_id = $1::uuid AND ($2::timestamptz IS NULL OR time >= $2) AND ($3::timestamptz IS NULL OR time < $3)`,
+        range,
+      );
+      const result = await client.query<{ events: number }>(STATEMENT, [meterId, rows[0].last_tx, rows[0].last_seq, from, to]);
+      return result.rows[0].events;
+    });
+  }
+  return { meters: meters.length, events };
+}
