@@ -11,15 +11,25 @@ export class ApiError extends Error {
   }
 }
 
-/** fetch for the app's own JSON API: throws ApiError carrying the server's error code and message. */
-export async function apiFetch<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
-  const { json, ...rest } = init ?? {};
+/**
+ * fetch for the app's own JSON API: throws ApiError carrying the server's error code and message.
+ * `exactValues` keeps usage values (`"value": 12.30…`) as the decimal strings the server sent,
+ * instead of rounding them through a float.
+ */
+export async function apiFetch<T>(path: string, init?: RequestInit & { json?: unknown; exactValues?: boolean }): Promise<T> {
+  const { json, exactValues, ...rest } = init ?? {};
   const res = await fetch(path, {
     ...rest,
     headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...rest.headers },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
-  const body = await res.json().catch(() => null);
+  const text = await res.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(exactValues ? text.replace(/"value":(-?[0-9][0-9.eE+-]*)/g, '"value":"$1"') : text) : null;
+  } catch {
+    body = null;
+  }
   if (!res.ok) {
     const e = body?.error;
     throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? `Request failed (${res.status})`, e?.details);

@@ -8,6 +8,7 @@ const NAV = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/customers', label: 'Customers' },
   { href: '/admin/ingest', label: 'Ingest' },
+  { href: '/admin/meters', label: 'Meters' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/api-keys', label: 'API keys' },
   { href: '/admin/audit', label: 'Audit log' },

@@ -1,5 +1,6 @@
 import { db } from '@/lib/db/prisma';
 import type { Principal } from '@/lib/auth/principal';
+import { consumerLag } from '@/lib/rollups/consumer-lag';
 import { listEvents } from './list-events';
 
 export type IngestOverviewOptions = { principal: Principal; now?: Date };
@@ -7,7 +8,7 @@ export type IngestOverviewOptions = { principal: Principal; now?: Date };
 /** Everything the admin Ingest page shows, read in parallel. */
 export async function ingestOverview({ principal, now = new Date() }: IngestOverviewOptions) {
   const since = (ms: number) => new Date(now.getTime() - ms);
-  const [lastMinute, last5, byCode, unattributed, types, conflicts, rejections, recent] = await Promise.all([
+  const [lastMinute, last5, byCode, unattributed, types, conflicts, rejections, recent, meters, lag] = await Promise.all([
     db().ingestStat.aggregate({ where: { outcome: 'accepted', minute: { gte: since(60_000) } }, _sum: { events: true } }),
     db().ingestStat.aggregate({ where: { outcome: 'accepted', minute: { gte: since(5 * 60_000) } }, _sum: { events: true } }),
     db().ingestStat.groupBy({ by: ['outcome', 'code'], where: { minute: { gte: since(24 * 3600_000) } }, _sum: { events: true } }),
@@ -23,7 +24,11 @@ export async function ingestOverview({ principal, now = new Date() }: IngestOver
     db().eventConflict.findMany({ orderBy: { id: 'desc' }, take: 20 }),
     db().eventRejection.findMany({ orderBy: { id: 'desc' }, take: 20 }),
     listEvents({ principal, limit: 20 }),
+    db().meter.findMany({ select: { slug: true, eventType: true } }),
+    consumerLag(),
   ]);
+  const metersByType = new Map<string, string[]>();
+  for (const m of meters) metersByType.set(m.eventType, [...(metersByType.get(m.eventType) ?? []), m.slug]);
   const n = (v: bigint | null | undefined) => Number(v ?? 0);
   return {
     rates: {
@@ -33,7 +38,9 @@ export async function ingestOverview({ principal, now = new Date() }: IngestOver
     },
     last24h: byCode.map((r) => ({ outcome: r.outcome, code: r.code, events: n(r._sum.events) })).sort((a, b) => b.events - a.events),
     unattributedSubjects: unattributed.map((u) => ({ subject: u.subject, events: u._count._all, firstEventTime: u._min.time, lastReceivedAt: u._max.receivedAt })),
-    eventTypes: types.map((t) => ({ type: t.type, events: n(t.events), firstSeen: t.firstSeen, lastSeen: t.lastSeen })),
+    /** `meters` empty: an unmetered type, kept but counted by nothing. */
+    eventTypes: types.map((t) => ({ type: t.type, events: n(t.events), firstSeen: t.firstSeen, lastSeen: t.lastSeen, meters: metersByType.get(t.type) ?? [] })),
+    consumer: lag,
     conflicts: conflicts.map((c) => ({ id: c.id.toString(), source: c.source, eventId: c.eventId, event: c.event, receivedAt: c.receivedAt })),
     rejections: rejections.map((r) => ({ id: r.id.toString(), code: r.code, message: r.message, event: r.event, receivedAt: r.receivedAt })),
     recentEvents: recent,

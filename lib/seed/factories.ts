@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { createCustomer, type CreateCustomerOptions } from '@/lib/customers/create-customer';
+import { createMeter, type CreateMeterOptions } from '@/lib/meters/create-meter';
 import { createUser } from '@/lib/users/create-user';
 
 // Shared by the demo seed and the tests. Tests rely on the random suffixes to run in parallel
@@ -45,4 +46,18 @@ export async function userFactory(options: UserFactoryOptions = {}) {
 
 export async function apiKeyFactory(scope: 'ingest' | 'read' | 'admin' = 'ingest', name = randomKey('key')) {
   return createApiKey({ name, scope, actor: 'seed' });
+}
+
+export async function meterFactory(overrides: Partial<CreateMeterOptions> = {}) {
+  const aggregation = overrides.aggregation ?? 'COUNT';
+  return createMeter({
+    slug: overrides.slug ?? randomKey('meter'),
+    eventType: overrides.eventType ?? randomKey('type'),
+    aggregation,
+    valueProperty: overrides.valueProperty ?? (aggregation === 'COUNT' ? undefined : '$.value'),
+    groupBy: overrides.groupBy ?? {},
+    name: overrides.name,
+    unit: overrides.unit,
+    actor: overrides.actor ?? 'seed',
+  });
 }

@@ -30,11 +30,12 @@ export function IngestDashboard() {
     { label: 'Duplicates (24 h)', value: fmt.format(totals('duplicate')) },
     { label: 'Conflicts (24 h)', value: fmt.format(totals('conflict')) },
     { label: 'Rejected (24 h)', value: fmt.format(totals('rejected')) },
+    { label: 'Rollup lag (s)', value: fmt.format(data.consumer.lagSeconds) },
   ];
   const rejectedByCode = data.last24h.filter((r) => r.outcome === 'rejected');
   return (
     <div className="space-y-8">
-      <ul className="grid grid-cols-2 gap-3 md:grid-cols-5" aria-label="Ingest totals">
+      <ul className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" aria-label="Ingest totals">
         {cards.map((c) => (
           <li key={c.label} className="rounded-xl border border-slate-200 bg-white p-3">
             <p className="text-xs text-slate-600">{c.label}</p>
@@ -62,14 +63,17 @@ export function IngestDashboard() {
         <UnattributedSubjects subjects={data.unattributedSubjects} />
       </Section>
 
-      <Section id="types" title="Event types" hint="Every type received. A type no meter counts is kept but not billed.">
+      <Section id="types" title="Event types" hint="Every type received. An unmetered type is kept but counted by no meter: add a meter for it, or fix the producer.">
         {data.eventTypes.length === 0 ? (
           <p className="text-sm text-slate-600">No events yet. Send some to POST /api/v1/events with an ingest key.</p>
         ) : (
-          <Table label="Event types" head={['Type', 'Events', 'Last seen']}>
+          <Table label="Event types" head={['Type', 'Meters', 'Events', 'Last seen']}>
             {data.eventTypes.map((t) => (
               <tr key={t.type}>
                 <td className="px-4 py-2 font-mono text-xs">{t.type}</td>
+                <td className="px-4 py-2 text-xs">
+                  {t.meters.length ? t.meters.join(', ') : <span className="rounded bg-amber-100 px-1 text-amber-900">unmetered</span>}
+                </td>
                 <td className="px-4 py-2">{t.events}</td>
                 <td className="px-4 py-2">{new Date(t.lastSeen).toLocaleString()}</td>
               </tr>

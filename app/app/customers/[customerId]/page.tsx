@@ -1,8 +1,10 @@
 import { notFound } from 'next/navigation';
-import { EmptyState, PageHeader } from '@/components/app-shell';
+import { PageHeader } from '@/components/app-shell';
+import { UsageSummary } from '@/components/usage-summary';
 import { requireUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { AppError } from '@/lib/http/errors';
+import { monthOf } from '@/lib/periods/zoned-time';
 
 export default async function CustomerPortalPage({ params }: { params: Promise<{ customerId: string }> }) {
   const principal = await requireUser();
@@ -12,20 +14,13 @@ export default async function CustomerPortalPage({ params }: { params: Promise<{
     if (err instanceof AppError && err.code === 'not_found') notFound();
     throw err;
   });
+  const month = monthOf(new Date(), customer.timeZone);
+  const label = new Intl.DateTimeFormat('en-US', { timeZone: customer.timeZone, month: 'long', year: 'numeric' }).format(month.start);
   const subjects = customer.subjects.map((s) => s.key);
   return (
     <>
-      <PageHeader title={customer.name} description={`Amounts in ${customer.currency} · days follow ${customer.timeZone}`} />
-      <EmptyState title="No usage yet">
-        Usage appears here once your product sends events for{' '}
-        {subjects.map((s, i) => (
-          <span key={s}>
-            {i > 0 && ', '}
-            <code className="rounded bg-slate-100 px-1">{s}</code>
-          </span>
-        ))}
-        . Ask your Meterline admin for an ingest key if you do not have one.
-      </EmptyState>
+      <PageHeader title={customer.name} description={`Usage for ${label} · days follow ${customer.timeZone} · subjects: ${subjects.join(', ')}`} />
+      <UsageSummary period={{ from: month.start.toISOString(), to: month.end.toISOString(), timeZone: customer.timeZone, subjects }} />
     </>
   );
 }

@@ -1,0 +1,50 @@
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/app-shell';
+import { Table } from '@/components/form';
+import { UsageSummary } from '@/components/usage-summary';
+import { db } from '@/lib/db/prisma';
+import { AppError } from '@/lib/http/errors';
+import { findMeter } from '@/lib/meters/find-meter';
+import { serializeMeter } from '@/lib/meters/serialize-meter';
+import { monthOf } from '@/lib/periods/zoned-time';
+import { EditMeter } from './edit-meter';
+
+export default async function MeterPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const meter = await findMeter(decodeURIComponent(slug)).catch((err) => {
+    if (err instanceof AppError && err.code === 'not_found') notFound();
+    throw err;
+  });
+  const errors = await db().meterValueError.findMany({ where: { meterId: meter.id }, orderBy: { seq: 'desc' }, take: 20 });
+  const month = monthOf(new Date(), 'UTC');
+  return (
+    <>
+      <PageHeader title={meter.name} description={`${meter.aggregation} of ${meter.valueProperty ?? 'events'} over "${meter.eventType}" events`} />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <section aria-labelledby="usage" className="space-y-2">
+          <h2 id="usage" className="font-medium">
+            This month, all customers (UTC)
+          </h2>
+          <UsageSummary only={meter.slug} period={{ from: month.start.toISOString(), to: month.end.toISOString(), timeZone: 'UTC' }} />
+          <h2 className="pt-4 font-medium">Events this meter could not count</h2>
+          {errors.length === 0 ? (
+            <p className="text-sm text-slate-600">None: every event of this type had a usable value.</p>
+          ) : (
+            <Table label="Unusable values" head={['Event time', 'Source', 'Id', 'Value found']}>
+              {errors.map((e) => (
+                <tr key={e.seq.toString()}>
+                  <td className="px-4 py-2">{e.time.toISOString()}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{e.source}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{e.eventId}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{e.value === null ? 'missing' : JSON.stringify(e.value)}</td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </section>
+        <EditMeter meter={JSON.parse(JSON.stringify(serializeMeter(meter)))} />
+      </div>
+    </>
+  );
+}
+

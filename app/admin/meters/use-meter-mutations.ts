@@ -1,0 +1,37 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '@/components/api-client';
+import type { MeterDto } from '@/components/use-meters';
+
+export type NewMeter = Omit<MeterDto, 'id' | 'name' | 'description' | 'unit' | 'valueProperty'> & {
+  name?: string;
+  description?: string;
+  unit?: string;
+  valueProperty?: string;
+};
+
+export function useCreateMeter() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewMeter) => apiFetch<MeterDto>('/api/v1/meters', { method: 'POST', json: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['meters'] }),
+  });
+}
+
+export function useUpdateMeter(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: Partial<Pick<MeterDto, 'name' | 'description' | 'unit' | 'groupBy'>>) =>
+      apiFetch<MeterDto>(`/api/v1/meters/${slug}`, { method: 'PATCH', json: changes }),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+export function useDeleteMeter() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (slug: string) => apiFetch(`/api/v1/meters/${slug}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['meters'] }),
+  });
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { EmptyState } from './app-shell';
+import { UsageChart } from './usage-chart';
+import { useMeters, useMeterUsage, type MeterDto } from './use-meters';
+
+/** A period, and the subjects whose usage to show (a customer's; none means all visible). */
+type Period = { from: string; to: string; timeZone: string; subjects?: string[] };
+
+function MeterUsage({ meter, period }: { meter: MeterDto; period: Period }) {
+  const query = { from: period.from, to: period.to, windowTimeZone: period.timeZone, subjects: period.subjects };
+  const total = useMeterUsage(meter.slug, query);
+  const daily = useMeterUsage(meter.slug, { ...query, windowSize: 'DAY' });
+  const value = total.data?.[0]?.value ?? (meter.aggregation === 'SUM' || meter.aggregation === 'COUNT' ? '0' : '—');
+  return (
+    <li className="rounded-xl border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-medium">{meter.name}</h3>
+        <span className="text-xs text-slate-500">{meter.aggregation.toLowerCase().replace('_', ' ')}</span>
+      </div>
+      <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`usage-${meter.slug}`}>
+        {value}
+        {meter.unit && <span className="ml-1 text-sm font-normal text-slate-500">{meter.unit}</span>}
+      </p>
+      {daily.data && daily.data.length > 0 && <UsageChart points={daily.data} timeZone={period.timeZone} label={`${meter.name} per day`} />}
+    </li>
+  );
+}
+
+/** This period's usage of every meter (or `only` one), for whoever is signed in (a member sees only its own). */
+export function UsageSummary({ period, only }: { period: Period; only?: string }) {
+  const meters = useMeters();
+  if (meters.isPending) return <p className="text-sm text-slate-500">Loading usage…</p>;
+  if (meters.error) return <p role="alert" className="text-sm text-red-700">Could not load meters: {meters.error.message}</p>;
+  if (meters.data.length === 0) return <EmptyState title="Nothing is metered yet">Usage appears here once an admin defines a meter.</EmptyState>;
+  return (
+    <ul className="grid gap-4 md:grid-cols-2">
+      {meters.data.filter((m) => !only || m.slug === only).map((m) => (
+        <MeterUsage key={m.id} meter={m} period={period} />
+      ))}
+    </ul>
+  );
+}
