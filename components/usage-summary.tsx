@@ -1,6 +1,7 @@
 'use client';
 
 import { EmptyState } from './app-shell';
+import { formatDecimal } from './format-decimal';
 import { UsageChart } from './usage-chart';
 import { useMeters, useMeterUsage, type MeterDto } from './use-meters';
 
@@ -19,7 +20,7 @@ function MeterUsage({ meter, period }: { meter: MeterDto; period: Period }) {
         <span className="text-xs text-slate-500">{meter.aggregation.toLowerCase().replace('_', ' ')}</span>
       </div>
       <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`usage-${meter.slug}`}>
-        {value}
+        {formatDecimal(value)}
         {meter.unit && <span className="ml-1 text-sm font-normal text-slate-500">{meter.unit}</span>}
       </p>
       {daily.data && daily.data.length > 0 && <UsageChart points={daily.data} timeZone={period.timeZone} label={`${meter.name} per day`} />}
@@ -34,7 +35,7 @@ export function UsageSummary({ period, only }: { period: Period; only?: string }
   if (meters.error) return <p role="alert" className="text-sm text-red-700">Could not load meters: {meters.error.message}</p>;
   if (meters.data.length === 0) return <EmptyState title="Nothing is metered yet">Usage appears here once an admin defines a meter.</EmptyState>;
   return (
-    <ul className="grid gap-4 md:grid-cols-2">
+    <ul className={only ? 'grid gap-4' : 'grid gap-4 md:grid-cols-2'}>
       {meters.data.filter((m) => !only || m.slug === only).map((m) => (
         <MeterUsage key={m.id} meter={m} period={period} />
       ))}
