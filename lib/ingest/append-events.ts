@@ -23,7 +23,7 @@ export type AppendResult = {
   unattributed: number;
 };
 
-const keyOf = (e: ValidEvent) => `${e.source}\u0000${e.id}`;
+const keyOf = (source: string, id: string) => `${source}\u0000${id}`;
 
 async function resolveSubjects(client: PoolClient, subjects: string[]): Promise<Map<string, string>> {
   const { rows } = await client.query<{ key: string; customer_id: string }>(
@@ -43,18 +43,19 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
   const { events, receivedAt, apiKeyId } = options;
   const outcomes: AppendOutcome[] = new Array(events.length);
 
+  const keys = events.map((e) => keyOf(e.source, e.id));
   // Repeats inside the batch are settled here; only the first of each key goes to the ledger.
   const firstIndex = new Map<string, number>();
   const candidates: number[] = [];
   events.forEach((e, i) => {
-    const first = firstIndex.get(keyOf(e));
+    const first = firstIndex.get(keys[i]);
     if (first === undefined) {
-      firstIndex.set(keyOf(e), i);
+      firstIndex.set(keys[i], i);
       candidates.push(i);
     } else outcomes[i] = events[first].hash === e.hash ? 'duplicate' : 'conflict';
   });
   // One lock order for every batch, so overlapping concurrent batches cannot deadlock on the ledger.
-  candidates.sort((a, b) => (keyOf(events[a]) < keyOf(events[b]) ? -1 : keyOf(events[a]) > keyOf(events[b]) ? 1 : 0));
+  candidates.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
 
   await ensurePartitions(candidates.map((i) => events[i].time));
 
@@ -68,19 +69,19 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
        RETURNING source, event_id`,
       [c.map((e) => e.source), c.map((e) => e.id), c.map((e) => e.hash), c.map((e) => e.time), receivedAt],
     );
-    const fresh = new Set(inserted.rows.map((r) => `${r.source}\u0000${r.event_id}`));
+    const fresh = new Set(inserted.rows.map((r) => keyOf(r.source, r.event_id)));
 
-    const known = candidates.filter((i) => !fresh.has(keyOf(events[i])));
+    const known = candidates.filter((i) => !fresh.has(keys[i]));
     if (known.length > 0) {
       const { rows } = await client.query<{ source: string; event_id: string; content_hash: string }>(
         `SELECT d.source, d.event_id, d.content_hash FROM event_dedupe d
          JOIN unnest($1::text[], $2::text[]) AS k(s, i) ON d.source = k.s AND d.event_id = k.i`,
         [known.map((i) => events[i].source), known.map((i) => events[i].id)],
       );
-      const hashes = new Map(rows.map((r) => [`${r.source}\u0000${r.event_id}`, r.content_hash]));
-      for (const i of known) outcomes[i] = hashes.get(keyOf(events[i])) === events[i].hash ? 'duplicate' : 'conflict';
+      const hashes = new Map(rows.map((r) => [keyOf(r.source, r.event_id), r.content_hash]));
+      for (const i of known) outcomes[i] = hashes.get(keys[i]) === events[i].hash ? 'duplicate' : 'conflict';
     }
-    const accepted = candidates.filter((i) => fresh.has(keyOf(events[i])));
+    const accepted = candidates.filter((i) => fresh.has(keys[i]));
     for (const i of accepted) outcomes[i] = 'accepted';
 
     const subjects = [...new Set(accepted.map((i) => events[i].subject))];
@@ -108,7 +109,7 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
           attributed.map((e) => e.id),
           attributed.map((e) => e.type),
           attributed.map((e) => e.subject),
-          attributed.map((e) => JSON.stringify(e.data)),
+          attributed.map((e) => e.dataJson),
           receivedAt,
           apiKeyId,
         ],
@@ -125,7 +126,7 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
           homeless.map((e) => e.id),
           homeless.map((e) => e.type),
           homeless.map((e) => e.subject),
-          homeless.map((e) => JSON.stringify(e.data)),
+          homeless.map((e) => e.dataJson),
           receivedAt,
           apiKeyId,
         ],

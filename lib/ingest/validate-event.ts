@@ -1,4 +1,4 @@
-import { contentHash } from './content-hash';
+import { canonicalJson, contentHash } from './content-hash';
 import { INGEST_LIMITS } from './limits';
 import { parseRfc3339 } from './parse-time';
 
@@ -22,6 +22,8 @@ export type ValidEvent = {
   /** Canonical UTC time with microseconds. */
   time: string;
   data: Record<string, unknown>;
+  /** `data` as canonical JSON: hashed, measured and stored, serialised once. */
+  dataJson: string;
   hash: string;
 };
 
@@ -60,9 +62,6 @@ function text(e: Record<string, unknown>, field: string, max: number): string | 
 export function validateEvent(raw: unknown, options: ValidateEventOptions): Validation {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return reject('invalid_event', 'An event must be a JSON object.');
   const e = raw as Record<string, unknown>;
-  if (Buffer.byteLength(JSON.stringify(e)) > INGEST_LIMITS.maxEventBytes) {
-    return reject('event_too_large', `An event may be at most ${INGEST_LIMITS.maxEventBytes / 1024} KiB.`);
-  }
 
   const fields: Record<string, string> = {};
   for (const [field, max] of [
@@ -103,14 +102,23 @@ export function validateEvent(raw: unknown, options: ValidateEventOptions): Vali
   const data = e.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return reject('invalid_data', '"data" must be a JSON object.');
   if (!storableJson(data)) return reject('invalid_data', '"data" contains a NUL character or invalid UTF-16.');
+  const dataJson = canonicalJson(data);
+  // The attributes are bounded above, so the data decides the size; its UTF-8 length is at most 3x its UTF-16 length.
+  if (dataJson.length * 3 > INGEST_LIMITS.maxEventBytes && Buffer.byteLength(dataJson) > INGEST_LIMITS.maxEventBytes) {
+    return reject('event_too_large', `An event's data may be at most ${INGEST_LIMITS.maxEventBytes / 1024} KiB.`);
+  }
 
-  const event: Omit<ValidEvent, 'hash'> = {
-    id: fields.id,
-    source: fields.source,
-    type: fields.type,
-    subject: fields.subject,
-    time,
-    data: data as Record<string, unknown>,
+  return {
+    ok: true,
+    event: {
+      id: fields.id,
+      source: fields.source,
+      type: fields.type,
+      subject: fields.subject,
+      time,
+      data: data as Record<string, unknown>,
+      dataJson,
+      hash: contentHash({ type: fields.type, subject: fields.subject, time: hashedTime, dataJson }),
+    },
   };
-  return { ok: true, event: { ...event, hash: contentHash({ ...event, time: hashedTime }) } };
 }
