@@ -1,0 +1,294 @@
+// `npm run bench [-- --quick]`: ingest, freshness and query speed, measured in one run on this
+// machine, side by side with a naive implementation and the database's own ceiling.
+// Results: a JSON file under bench-results/ and a table on stdout. docs/benchmarks.md explains them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { startEmbeddedDatabase } from '@/lib/db/embedded';
+import { migrate } from '@/lib/db/migrate';
+import { closeDb } from '@/lib/db/prisma';
+import { refreshEnv } from '@/lib/env';
+import { createMeter } from '@/lib/meters/create-meter';
+import { closedLoop, eventGenerator, openLoop, percentile } from './bench/load';
+
+const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = args.quick!;
+const plan = quick
+  ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30 }
+  : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200 };
+const CLIENTS = 4;
+const CUSTOMERS = 1000;
+const BATCH = 1000;
+const DUPLICATES = 0.2;
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process and its descendants, in MiB (Linux /proc). */
+function treeRssMiB(root: number): number {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone
+    }
+  }
+  let kib = 0;
+  for (const pid of parent.keys()) {
+    let p: number | undefined = pid;
+    while (p && p !== root && p !== 1) p = parent.get(p);
+    if (p !== root) continue;
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      kib += m ? Number(m[1]) : 0;
+    } catch {
+      // gone
+    }
+  }
+  return Math.round(kib / 1024);
+}
+
+function summary(sortedMs: number[]) {
+  return { p50Ms: +percentile(sortedMs, 50).toFixed(1), p95Ms: +percentile(sortedMs, 95).toFixed(1) };
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'meterline-bench-'));
+  chmodSync(dir, 0o755);
+  log(`fresh database in ${dir}`);
+  const database = await startEmbeddedDatabase({ dataDir: dir, owner: true, database: 'meterline_bench' });
+  let app: ChildProcess | undefined;
+  const sql = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
+  try {
+    await migrate({ databaseUrl: database.url });
+    process.env.DATABASE_URL = database.url;
+    refreshEnv();
+
+    // 1,000 customers with one subject each, two meters on the bench event type.
+    await sql.query(`
+      WITH c AS (INSERT INTO customers (name, updated_at) SELECT 'Bench ' || i, now() FROM generate_series(1, ${CUSTOMERS}) i RETURNING id, name)
+      INSERT INTO subject_keys (key, customer_id) SELECT 'bench-' || substr(name, 7), id FROM c`);
+    await createMeter({ slug: 'bench_calls', eventType: 'bench_call', aggregation: 'COUNT', groupBy: {}, actor: 'bench' });
+    await createMeter({ slug: 'bench_tokens', eventType: 'bench_call', aggregation: 'SUM', valueProperty: '$.tokens', groupBy: { model: '$.model' }, actor: 'bench' });
+    await createMeter({ slug: 'bench_fresh', eventType: 'bench_fresh', aggregation: 'COUNT', groupBy: {}, actor: 'bench' });
+    const ingestKey = (await createApiKey({ name: 'bench ingest', scope: 'ingest', actor: 'bench' })).key;
+    const readKey = (await createApiKey({ name: 'bench read', scope: 'read', actor: 'bench' })).key;
+    await closeDb();
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    log(`starting the app on port ${port} (builds first if needed)`);
+    app = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', 'start'], {
+      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), DATA_DIR: dir, METERLINE_BENCH: '1', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitFor('the app', 15 * 60_000, async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined));
+    const appPid = app.pid!;
+
+    const post = async (url: string, events: string[]) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/cloudevents-batch+json' },
+        body: `[${events.join(',')}]`,
+      });
+      if (!res.ok) throw new Error(`${res.status} ${(await res.text()).slice(0, 200)}`);
+      await res.arrayBuffer();
+      return events.length;
+    };
+    const health = async () => (await (await fetch(`${base}/api/health`)).json()) as { consumer: { pendingEvents: number; lagSeconds: number } };
+
+    // Warm up the route (first compile of the handler, connections).
+    const warm = eventGenerator('warm', CUSTOMERS, 0);
+    for (let i = 0; i < 3; i++) await post(`${base}/api/v1/events`, warm.batch(100));
+
+    // A. Our ingest, end to end over HTTP.
+    log(`A. ingest: ${CLIENTS} clients x ${BATCH}-event batches, ${DUPLICATES * 100}% duplicates, ${plan.ingestSeconds} s`);
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMiB(appPid))), 500);
+    const gens = Array.from({ length: CLIENTS }, (_, c) => eventGenerator(`ours-${c}`, CUSTOMERS, DUPLICATES));
+    const ours = await closedLoop(CLIENTS, plan.ingestSeconds, (c) => post(`${base}/api/v1/events`, gens[c].batch(BATCH)));
+    clearInterval(sampler);
+    const lagAtEnd = (await health()).consumer;
+    const drainStarted = Date.now();
+    await waitFor('the consumer to catch up', 10 * 60_000, async () => ((await health()).consumer.pendingEvents === 0 ? true : undefined));
+    const drainSeconds = (Date.now() - drainStarted) / 1000;
+    const oursRate = ours.events / ours.seconds;
+    log(`   ${Math.round(oursRate)} events/s; consumer lag when load stopped ${lagAtEnd.lagSeconds.toFixed(2)} s (${lagAtEnd.pendingEvents} events), drained in ${drainSeconds.toFixed(1)} s`);
+
+    // B. The naive route: a Prisma create per event.
+    log(`B. naive: same load, ${plan.naiveSeconds} s`);
+    const naiveGens = Array.from({ length: CLIENTS }, (_, c) => eventGenerator(`naive-${c}`, CUSTOMERS, DUPLICATES));
+    const naive = await closedLoop(CLIENTS, plan.naiveSeconds, (c) => post(`${base}/api/bench/naive-events`, naiveGens[c].batch(BATCH)));
+    const naiveRate = naive.events / naive.seconds;
+    log(`   ${Math.round(naiveRate)} events/s`);
+
+    // C. The database ceiling: the same events straight into a bare table with the same key.
+    log(`C. ceiling: INSERT ... SELECT FROM unnest ... ON CONFLICT DO NOTHING, ${plan.ceilingSeconds} s`);
+    await sql.query(`CREATE TABLE bench_ceiling (source text, event_id text, type text, subject text, time timestamptz, data jsonb, PRIMARY KEY (source, event_id))`);
+    const ceilGens = Array.from({ length: CLIENTS }, (_, c) => eventGenerator(`ceil-${c}`, CUSTOMERS, DUPLICATES));
+    const ceiling = await closedLoop(CLIENTS, plan.ceilingSeconds, async (c) => {
+      const events = ceilGens[c].batch(BATCH).map((e) => JSON.parse(e) as { source: string; id: string; type: string; subject: string; time: string; data: unknown });
+      await sql.query(
+        `INSERT INTO bench_ceiling SELECT s, i, ty, su, t, d::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(s, i, ty, su, t, d) ON CONFLICT DO NOTHING`,
+        [events.map((e) => e.source), events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.subject), events.map((e) => e.time), events.map((e) => JSON.stringify(e.data))],
+      );
+      return events.length;
+    });
+    const ceilingRate = ceiling.events / ceiling.seconds;
+    log(`   ${Math.round(ceilingRate)} events/s`);
+
+    // D. Latency of 100-event batches at half the measured maximum rate, with freshness sampled meanwhile.
+    const rate = Math.max(1, (oursRate / 2) / 100);
+    log(`D. latency: 100-event batches at ${rate.toFixed(1)} requests/s for ${plan.latencySeconds} s, freshness sampled under that load`);
+    const latGen = eventGenerator('lat', CUSTOMERS, DUPLICATES);
+    const freshness: number[] = [];
+    const query = (qs: string) => fetch(`${base}/api/v1/meters/bench_fresh/query?${qs}`, { headers: { authorization: `Bearer ${readKey}` } }).then((r) => r.json());
+    const sampleFreshness = async () => {
+      const deadline = Date.now() + plan.latencySeconds * 1000;
+      while (freshness.length < plan.freshnessSamples && Date.now() < deadline + 30_000) {
+        const before = Number((await query('subject=bench-1')).data[0]?.value ?? 0);
+        const t0 = performance.now();
+        await post(`${base}/api/v1/events`, [
+          `{"specversion":"1.0","id":"fresh-${randomUUID()}","source":"bench","type":"bench_fresh","subject":"bench-1","time":"${new Date().toISOString()}","data":{}}`,
+        ]);
+        while (Number((await query('subject=bench-1')).data[0]?.value ?? 0) <= before) await new Promise((r) => setTimeout(r, 5));
+        freshness.push(performance.now() - t0);
+      }
+    };
+    const [latency] = await Promise.all([openLoop(rate, plan.latencySeconds, async () => void (await post(`${base}/api/v1/events`, latGen.batch(100)))), sampleFreshness()]);
+    freshness.sort((a, b) => a - b);
+    log(`   batch p50 ${percentile(latency.latencies, 50).toFixed(1)} ms, p99 ${percentile(latency.latencies, 99).toFixed(1)} ms; freshness p50 ${percentile(freshness, 50).toFixed(0)} ms, p99 ${percentile(freshness, 99).toFixed(0)} ms`);
+
+    // E. Query latency with the log loaded: events spread over the month so far, folded by the app's consumer.
+    log(`E. queries: loading ${plan.queryEvents.toLocaleString()} events across ${CUSTOMERS} customers`);
+    const loadStarted = Date.now();
+    const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    const span = Math.max(3600_000, Date.now() - monthStart.getTime() - 60_000);
+    await sql.query('SELECT ensure_event_partitions($1, now())', [monthStart]);
+    const chunk = 1_000_000;
+    for (let offset = 0; offset < plan.queryEvents; offset += chunk) {
+      const n = Math.min(chunk, plan.queryEvents - offset);
+      await sql.query(
+        `INSERT INTO events (customer_id, time, source, event_id, type, subject, data, received_at)
+         SELECT k.customer_id, $1::timestamptz + (random() * $2::bigint) * interval '1 millisecond', 'bulk', 'bulk-' || ($3::bigint + g), 'bench_call', k.key,
+                jsonb_build_object('tokens', (random() * 2000)::int, 'model', CASE WHEN random() < 0.3 THEN 'large' ELSE 'small' END), now()
+         FROM generate_series(1, $4::int) g
+         JOIN subject_keys k ON k.key = 'bench-' || (1 + (g % ${CUSTOMERS}))`,
+        [monthStart, span, offset, n],
+      );
+    }
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const foldStarted = Date.now();
+    await waitFor('the consumer to fold the loaded events', 60 * 60_000, async () => ((await health()).consumer.pendingEvents === 0 ? true : undefined));
+    const foldSeconds = (Date.now() - foldStarted) / 1000;
+    log(`   loaded in ${loadSeconds.toFixed(0)} s, folded into rollups in ${foldSeconds.toFixed(0)} s (${Math.round(plan.queryEvents / foldSeconds)} events/s)`);
+    const from = monthStart.toISOString();
+    const to = new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000).toISOString();
+    const timeQuery = async (meter: string, qs: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < plan.querySamples; i++) {
+        const subject = `bench-${1 + Math.floor(Math.random() * CUSTOMERS)}`;
+        const t0 = performance.now();
+        const res = await fetch(`${base}/api/v1/meters/${meter}/query?from=${from}&to=${to}&subject=${subject}&${qs}`, { headers: { authorization: `Bearer ${readKey}` } });
+        if (!res.ok) throw new Error(`query failed: ${res.status}`);
+        await res.arrayBuffer();
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b);
+    };
+    const queries = {
+      monthByDay: await timeQuery('bench_tokens', 'windowSize=DAY&windowTimeZone=America/New_York'),
+      monthByHour: await timeQuery('bench_tokens', 'windowSize=HOUR'),
+      monthGrouped: await timeQuery('bench_tokens', 'groupBy=model'),
+    };
+    for (const [name, t] of Object.entries(queries)) log(`   ${name}: p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms`);
+
+    const result = {
+      mode: quick ? 'quick' : 'full',
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      settings: { clients: CLIENTS, batch: BATCH, duplicates: DUPLICATES, customers: CUSTOMERS, ...plan },
+      ingest: { eventsPerSecond: Math.round(oursRate), requests: ours.requests, errors: ours.errors, consumerLagAtEnd: lagAtEnd, drainSeconds, peakAppRssMiB: peakRss },
+      naive: { eventsPerSecond: Math.round(naiveRate), errors: naive.errors },
+      ceiling: { eventsPerSecond: Math.round(ceilingRate) },
+      ratios: { oursOverNaive: +(oursRate / naiveRate).toFixed(1), oursOverCeiling: +(oursRate / ceilingRate).toFixed(2) },
+      latency100: { ratePerSecond: +rate.toFixed(1), p50Ms: +percentile(latency.latencies, 50).toFixed(1), p99Ms: +percentile(latency.latencies, 99).toFixed(1), errors: latency.errors },
+      freshness: { samples: freshness.length, p50Ms: Math.round(percentile(freshness, 50)), p99Ms: Math.round(percentile(freshness, 99)) },
+      queries: {
+        events: plan.queryEvents,
+        loadSeconds,
+        foldSeconds,
+        monthByDay: summary(queries.monthByDay),
+        monthByHour: summary(queries.monthByHour),
+        monthGrouped: summary(queries.monthGrouped),
+      },
+      wallSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    mkdirSync('bench-results', { recursive: true });
+    const file = path.join('bench-results', `${result.mode}-${result.at.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+
+    const rows: [string, string, string][] = [
+      ['ingest, events/s (HTTP, 4 clients, 1000/batch, 20% dup)', String(result.ingest.eventsPerSecond), '>= 40,000'],
+      ['naive (Prisma create per event), events/s', String(result.naive.eventsPerSecond), ''],
+      ['database ceiling (unnest ON CONFLICT), events/s', String(result.ceiling.eventsPerSecond), ''],
+      ['ours / naive', `${result.ratios.oursOverNaive}x`, '>= 30x'],
+      ['ours / ceiling', `${Math.round(result.ratios.oursOverCeiling * 100)}%`, '>= 50%'],
+      ['100-event batch p50 / p99, ms', `${result.latency100.p50Ms} / ${result.latency100.p99Ms}`, 'p99 < 50'],
+      ['freshness p50 / p99, ms', `${result.freshness.p50Ms} / ${result.freshness.p99Ms}`, 'p99 < 1000'],
+      ['consumer lag when ingest load stopped, s', lagAtEnd.lagSeconds.toFixed(2), ''],
+      [`query month by day p50 / p95, ms (${plan.queryEvents.toLocaleString()} events)`, `${result.queries.monthByDay.p50Ms} / ${result.queries.monthByDay.p95Ms}`, 'p95 < 50'],
+      ['query month by hour p50 / p95, ms', `${result.queries.monthByHour.p50Ms} / ${result.queries.monthByHour.p95Ms}`, 'p95 < 50'],
+      ['query month grouped p50 / p95, ms', `${result.queries.monthGrouped.p50Ms} / ${result.queries.monthGrouped.p95Ms}`, 'p95 < 50'],
+      ['app memory under ingest load (peak RSS), MiB', String(peakRss), ''],
+    ];
+    const w = Math.max(...rows.map((r) => r[0].length));
+    console.log(`\n${'measure'.padEnd(w)}  ${'result'.padStart(14)}  goal`);
+    for (const [k, v, g] of rows) console.log(`${k.padEnd(w)}  ${v.padStart(14)}  ${g}`);
+    console.log(`\n${result.mode} run in ${result.wallSeconds} s; written to ${file}`);
+  } finally {
+    if (app && app.exitCode === null) {
+      app.kill('SIGTERM');
+      await new Promise((r) => app!.once('exit', r));
+    }
+    await sql.end();
+    await database.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`[bench] failed: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(1);
+  },
+);
