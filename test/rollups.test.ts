@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '@/lib/db/pool';
 import { createMeter } from '@/lib/meters/create-meter';
 import { AGGREGATIONS } from '@/lib/meters/meter-input';
@@ -50,7 +50,7 @@ function trimZeros(v: string) {
 describe('rollups equal a recomputation from the raw log', () => {
   const type = randomKey('prop');
   const meters = new Map<string, string>();
-  let customers: { id: string; subjects: string[] }[] = [];
+  const customers: { id: string; subjects: string[] }[] = [];
   // Across two DST changes in Europe and America, a month end and the year end.
   const start = Date.parse('2026-10-20T00:00:00Z');
   const span = Date.parse('2027-01-05T00:00:00Z') - start;
