@@ -12,8 +12,9 @@ export function AppShell({ area, nav, userEmail, children }: { area: string; nav
           <Link href="/" className="font-semibold text-indigo-700">
             Meterline <span className="font-normal text-slate-500">{area}</span>
           </Link>
-          <nav aria-label={`${area} navigation`} className="order-last w-full overflow-x-auto sm:order-none sm:w-auto">
-            <ul className="flex gap-1">
+          <nav aria-label={`${area} navigation`} className="order-last -mx-3 w-full sm:order-none sm:mx-0 sm:w-auto">
+            {/* Wraps on a phone rather than scrolling sideways: every entry stays in sight. */}
+            <ul className="flex flex-wrap gap-1">
               {nav.map((item) => (
                 <li key={item.href}>
                   <Link href={item.href} className="block whitespace-nowrap rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">

@@ -1,14 +1,22 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
 const control = 'mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
 export function Field({ label, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; name: string }) {
+  // The hint describes the field rather than naming it: outside the label, tied by aria-describedby.
+  const hintId = useId();
   return (
-    <label className="block text-sm font-medium">
-      {label}
-      <input className={control} {...input} />
-      {hint && <span className="mt-1 block text-xs font-normal text-slate-500">{hint}</span>}
-    </label>
+    <div>
+      <label className="block text-sm font-medium">
+        {label}
+        <input className={control} aria-describedby={hint ? hintId : undefined} {...input} />
+      </label>
+      {hint && (
+        <p id={hintId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -42,7 +50,9 @@ export function FormError({ message }: { message: string | null }) {
 
 export function Table({ label, head, children }: { label: string; head: string[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+    // `relative`: absolutely positioned content (sr-only labels) stays inside the scroll box
+    // instead of widening the whole page on a phone.
+    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{label}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">

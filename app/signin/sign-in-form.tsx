@@ -27,7 +27,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate={false}>
+    // method="post": a submit before hydration (or without JavaScript) must not put the password in the URL.
+    <form className="mt-6 space-y-4" method="post" onSubmit={onSubmit}>
       <div>
         <label htmlFor="email" className="block text-sm font-medium">
           Email

@@ -23,7 +23,7 @@ export function ApiKeysPanel() {
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <div>
         {keys.isPending && <p className="text-sm text-slate-500">Loading keys…</p>}
         {keys.error && <p role="alert" className="text-sm text-red-700">Could not load keys: {keys.error.message}</p>}

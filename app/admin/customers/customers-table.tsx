@@ -25,7 +25,14 @@ export function CustomersTable() {
               {c.name}
             </Link>
           </td>
-          <td className="px-4 py-2 font-mono text-xs">{c.subjects.map((s) => s.key).join(', ')}</td>
+          <td className="px-4 py-2 font-mono text-xs">
+            {c.subjects.map((s, i) => (
+              <span key={s.key}>
+                {i > 0 && ', '}
+                <span className="whitespace-nowrap">{s.key}</span>
+              </span>
+            ))}
+          </td>
           <td className="px-4 py-2">{c.currency}</td>
           <td className="px-4 py-2">{c.timeZone}</td>
           <td className="px-4 py-2">{c._count.users}</td>

@@ -8,7 +8,7 @@ export default function CustomersPage() {
   return (
     <>
       <PageHeader title="Customers" description="Each customer owns the subject keys its usage events are attributed by." />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <CustomersTable />
         <CreateCustomerForm />
       </div>

@@ -36,7 +36,8 @@ export function CreateUserForm({ customers }: { customers: { id: string; name: s
       <h2 id="new-user" className="font-medium">
         New user
       </h2>
-      <form className="mt-3 space-y-3" onSubmit={onSubmit}>
+      {/* method="post": a submit before hydration must not put the new password in the URL. */}
+      <form className="mt-3 space-y-3" method="post" onSubmit={onSubmit}>
         <Field label="Email" name="email" type="email" required />
         <Field label="Name" name="name" />
         <Field label="Password" name="password" type="password" minLength={8} required hint="At least 8 characters." />

@@ -10,7 +10,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader title="Users" description="Admins run Meterline; members belong to one customer and see only its data." />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <UsersTable />
         <CreateUserForm customers={customers} />
       </div>
