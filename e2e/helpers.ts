@@ -8,6 +8,8 @@ export const GUS = { email: 'gus@globex.example', password: 'meterline-demo', cu
 export const ADMIN_PAGES = [
   { label: 'Overview', path: '/admin', heading: 'Overview' },
   { label: 'Customers', path: '/admin/customers', heading: 'Customers' },
+  { label: 'Ingest', path: '/admin/ingest', heading: 'Ingest' },
+  { label: 'Meters', path: '/admin/meters', heading: 'Meters' },
   { label: 'Users', path: '/admin/users', heading: 'Users' },
   { label: 'API keys', path: '/admin/api-keys', heading: 'API keys' },
   { label: 'Audit log', path: '/admin/audit', heading: 'Audit log' },

@@ -17,11 +17,13 @@ import { refreshEnv } from '@/lib/env';
 import { createMeter } from '@/lib/meters/create-meter';
 import { closedLoop, eventGenerator, openLoop, percentile } from './bench/load';
 
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'query-events': { type: 'string' } } });
 const quick = args.quick!;
 const plan = quick
   ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30 }
   : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200 };
+// --query-events overrides how many events phase E loads (a shorter full run, or a larger one).
+if (args['query-events']) plan.queryEvents = Number(args['query-events']);
 const CLIENTS = 4;
 const CUSTOMERS = 1000;
 const BATCH = 1000;

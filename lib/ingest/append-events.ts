@@ -74,8 +74,9 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
     const known = candidates.filter((i) => !fresh.has(keys[i]));
     if (known.length > 0) {
       const { rows } = await client.query<{ source: string; event_id: string; content_hash: string }>(
-        `SELECT d.source, d.event_id, d.content_hash FROM event_dedupe d
-         JOIN unnest($1::text[], $2::text[]) AS k(s, i) ON d.source = k.s AND d.event_id = k.i`,
+        // LATERAL keeps this a primary-key probe per key: a hash join would scan the whole ledger.
+        `SELECT d.source, d.event_id, d.content_hash FROM unnest($1::text[], $2::text[]) AS k(s, i)
+         CROSS JOIN LATERAL (SELECT source, event_id, content_hash FROM event_dedupe WHERE source = k.s AND event_id = k.i) d`,
         [known.map((i) => events[i].source), known.map((i) => events[i].id)],
       );
       const hashes = new Map(rows.map((r) => [keyOf(r.source, r.event_id), r.content_hash]));

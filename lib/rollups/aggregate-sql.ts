@@ -43,7 +43,10 @@ uniques AS (
 rolled AS (
   INSERT INTO meter_rollups AS r (customer_id, meter_id, subject, group_key, bucket, count, sum, min, max, latest_value, latest_time, latest_seq)
   SELECT customer_id, meter_id, subject, group_key, bucket, count(*), coalesce(sum(value), 0), min(value), max(value),
-         (array_agg(value ORDER BY time DESC, seq DESC))[1], max(time), (array_agg(seq ORDER BY time DESC, seq DESC))[1]
+         -- Only LATEST meters pay for the ordered aggregate; for the others latest_* stay empty.
+         (array_agg(value ORDER BY time DESC, seq DESC) FILTER (WHERE aggregation = 'LATEST'))[1],
+         max(time) FILTER (WHERE aggregation = 'LATEST'),
+         (array_agg(seq ORDER BY time DESC, seq DESC) FILTER (WHERE aggregation = 'LATEST'))[1]
   FROM checked WHERE ok
   GROUP BY customer_id, meter_id, subject, group_key, bucket
   ON CONFLICT (customer_id, meter_id, subject, group_key, bucket) DO UPDATE SET
