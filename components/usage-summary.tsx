@@ -12,7 +12,8 @@ function MeterUsage({ meter, period }: { meter: MeterDto; period: Period }) {
   const query = { from: period.from, to: period.to, windowTimeZone: period.timeZone, subjects: period.subjects };
   const total = useMeterUsage(meter.slug, query);
   const daily = useMeterUsage(meter.slug, { ...query, windowSize: 'DAY' });
-  const value = total.data?.[0]?.value ?? (meter.aggregation === 'SUM' || meter.aggregation === 'COUNT' ? '0' : '—');
+  // While loading there is no number yet; a window without values has none for AVG, MIN, MAX, LATEST.
+  const value = total.isPending ? '…' : (total.data?.[0]?.value ?? '—');
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
