@@ -65,7 +65,12 @@ export async function queryMeter(options: QueryMeterOptions): Promise<string> {
   // $4 (the zone) is referenced even without windows: Postgres must know every parameter's type.
   const where = ['meter_id = $1::uuid', '($2::timestamptz IS NULL OR bucket >= $2)', '($3::timestamptz IS NULL OR bucket < $3)', '$4::text IS NOT NULL'];
   if (options.principal.kind === 'user' && options.principal.role === 'member') where.push(`customer_id = ${p(options.principal.customerId)}::uuid`);
-  if (options.subject.length) where.push(`subject = ANY(${p(options.subject)}::text[])`);
+  if (options.subject.length) {
+    // Naming the subjects' customers lets the primary key (customer, meter, subject, …) find the
+    // rows; the (meter, bucket) index alone would read every customer's month.
+    const subjects = p(options.subject);
+    where.push(`subject = ANY(${subjects}::text[])`, `customer_id IN (SELECT customer_id FROM subject_keys WHERE key = ANY(${subjects}::text[]))`);
+  }
   for (const [name, value] of Object.entries(options.filterGroupBy)) where.push(`(group_key::jsonb ->> ${p(name)}) = ${p(value)}`);
 
   const select: string[] = [];
