@@ -138,9 +138,13 @@ function describe(err: unknown): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+  if (argv.length === 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (argv[0] === '--help' || argv[0] === 'help') {
     console.log(USAGE);
-    return argv.length === 0 ? 2 : 0;
+    return 0;
   }
   const name = argv.slice(0, 2).join(' ');
   const command = commands[name];

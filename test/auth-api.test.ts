@@ -104,6 +104,18 @@ describe('tenancy', () => {
     expect((await get('/api/v1/customers', { cookie })).status).toBe(403);
   });
 
+  it('gives a read key the customer without its members’ emails', async () => {
+    const c = await customerFactory();
+    await userFactory({ role: 'member', customerId: c.id });
+    const key = await apiKeyFactory('read');
+    const res = await get(`/api/v1/customers/${c.id}`, { authorization: `Bearer ${key.key}` });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.subjects).toHaveLength(1);
+    expect(body.users).toBeUndefined();
+    expect(JSON.stringify(body)).not.toContain('@example.test');
+  });
+
   it('lets an admin read any customer', async () => {
     const c = await customerFactory();
     const admin = await userFactory({ role: 'admin' });

@@ -17,7 +17,8 @@ export async function getCustomer({ id, principal }: GetCustomerOptions) {
           where: { id },
           include: {
             subjects: { select: { key: true, createdAt: true }, orderBy: { key: 'asc' } },
-            users: { select: { id: true, email: true, name: true }, orderBy: { email: 'asc' } },
+            // Member emails are for people, not for reporting keys.
+            users: principal.kind === 'user' ? { select: { id: true, email: true, name: true }, orderBy: { email: 'asc' } } : false,
           },
         })
       : null;
