@@ -4,13 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
-import { startEmbeddedDatabase } from '@/lib/db/embedded';
+import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { closeDb } from '@/lib/db/prisma';
 import { refreshEnv } from '@/lib/env';
@@ -30,15 +29,6 @@ const BATCH = 1000;
 const DUPLICATES = 0.2;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident memory of a process and its descendants, in MiB (Linux /proc). */
 function treeRssMiB(root: number): number {

@@ -34,7 +34,8 @@ const USER = 'meterline';
 // Local-only cluster listening on 127.0.0.1; the password only keeps other local users honest.
 const PASSWORD = 'meterline-local';
 
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -11,7 +11,6 @@ export function db(): PrismaClient {
   return holder.meterlinePrisma;
 }
 
-export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /** Closes Prisma and the pool under it, for scripts that must not keep connections open. */

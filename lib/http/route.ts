@@ -38,12 +38,15 @@ export function publicRoute<P extends Params = Params>(handler: Handler<RouteCon
     run(handler, async () => ({ req, params: ((await segment?.params) ?? {}) as P }));
 }
 
-/** Reads a JSON body; malformed JSON is the caller's fault (400), not ours. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+/** Parses request JSON; malformed JSON is the caller's fault (400), not ours. */
+export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('malformed_json', 'The request body is not valid JSON.');
   }
+}
+
+export async function readJson(req: Request): Promise<unknown> {
+  return parseJsonBody(await req.text());
 }

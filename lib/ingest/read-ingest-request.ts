@@ -1,14 +1,12 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { AppError } from '@/lib/http/errors';
+import { parseJsonBody } from '@/lib/http/route';
 import { INGEST_LIMITS } from './limits';
 
 const gunzipAsync = promisify(gunzip);
 
-/** How the request carried its events; each maps to a CloudEvents HTTP binding mode. */
-export type IngestMode = 'structured' | 'batch' | 'binary' | 'json';
-
-export type IngestRequest = { mode: IngestMode; events: unknown[] };
+export type IngestRequest = { events: unknown[] };
 
 const tooLarge = () =>
   new AppError('payload_too_large', `The body may be at most ${INGEST_LIMITS.maxBodyBytes / 1024 / 1024} MiB after decompression.`);
@@ -42,21 +40,13 @@ async function decode(body: Buffer, encoding: string | null): Promise<Buffer> {
   }
 }
 
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new AppError('malformed_json', 'The request body is not valid JSON.');
-  }
-}
-
 /** Binary mode: attributes travel as ce-* headers, the body is `data`. */
 function binaryEvent(headers: Headers, body: Buffer): Record<string, unknown> {
   const event: Record<string, unknown> = {};
   headers.forEach((value, name) => {
     if (name.startsWith('ce-')) event[name.slice(3)] = value;
   });
-  if (body.length > 0) event.data = parseJson(body);
+  if (body.length > 0) event.data = parseJsonBody(body.toString('utf8'));
   return event;
 }
 
@@ -80,27 +70,21 @@ export async function readIngestRequest(req: Request): Promise<IngestRequest> {
     if (contentType && contentType !== 'application/json' && !contentType.endsWith('+json')) {
       throw new AppError('unsupported_media_type', 'A binary-mode event body must be JSON (Content-Type: application/json).');
     }
-    return { mode: 'binary', events: [binaryEvent(req.headers, body)] };
+    return { events: [binaryEvent(req.headers, body)] };
   }
   if (body.length === 0) throw new AppError('bad_request', 'The request body is empty.');
-  const parsed = parseJson(body);
-  let mode: IngestMode;
-  let events: unknown[];
-  if (contentType === 'application/cloudevents-batch+json') {
-    if (!Array.isArray(parsed)) throw new AppError('bad_request', 'A batch must be a JSON array of events.');
-    mode = 'batch';
-    events = parsed;
-  } else if (contentType === 'application/cloudevents+json') {
-    if (Array.isArray(parsed)) throw new AppError('bad_request', 'Send arrays as application/cloudevents-batch+json.');
-    mode = 'structured';
-    events = [parsed];
-  } else {
-    mode = 'json';
-    events = Array.isArray(parsed) ? parsed : [parsed];
+  const parsed = parseJsonBody(body.toString('utf8'));
+  if (contentType === 'application/cloudevents-batch+json' && !Array.isArray(parsed)) {
+    throw new AppError('bad_request', 'A batch must be a JSON array of events.');
   }
+  if (contentType === 'application/cloudevents+json' && Array.isArray(parsed)) {
+    throw new AppError('bad_request', 'Send arrays as application/cloudevents-batch+json.');
+  }
+  // Structured mode carries one event, batch mode an array; plain application/json either.
+  const events = Array.isArray(parsed) ? parsed : [parsed];
   if (events.length === 0) throw new AppError('bad_request', 'The batch is empty.');
   if (events.length > INGEST_LIMITS.maxEventsPerRequest) {
     throw new AppError('payload_too_large', `A request may carry at most ${INGEST_LIMITS.maxEventsPerRequest} events; split the batch.`);
   }
-  return { mode, events };
+  return { events };
 }
