@@ -1,5 +1,8 @@
 'use client';
 
+/** A server type as it arrives over JSON: dates become strings. */
+export type Jsonified<T> = T extends Date ? string : T extends (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -1,19 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from './api-client';
+import type { MeterDto as ServerMeterDto } from '@/lib/meters/serialize-meter';
+import { apiFetch, type Jsonified } from './api-client';
 
-export type MeterDto = {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  eventType: string;
-  aggregation: 'SUM' | 'COUNT' | 'UNIQUE_COUNT' | 'AVG' | 'MIN' | 'MAX' | 'LATEST';
-  valueProperty: string | null;
-  groupBy: Record<string, string>;
-  unit: string | null;
-};
+export type MeterDto = Jsonified<ServerMeterDto>;
 
 export type UsagePoint = { value: string; windowStart: string | null; windowEnd: string | null; subject: string | null; groupBy: Record<string, string | null> };
 

@@ -44,6 +44,8 @@ export const updateMeterInput = z
   .strict();
 
 export type CreateMeterInput = z.output<typeof createMeterInput>;
+/** The POST /api/v1/meters body. */
+export type CreateMeterBody = z.input<typeof createMeterInput>;
 
 /** The key arrays the rollup SQL reads with `#>`. */
 export function groupPaths(groupBy: Record<string, string>): Record<string, string[]> {

@@ -1,11 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '@/components/api-client';
+import { apiFetch, type Jsonified } from '@/components/api-client';
 import type { IngestOverview } from '@/lib/ingest/ingest-overview';
 
-/** JSON-serialised: dates arrive as strings. */
-type Jsonified<T> = T extends Date ? string : T extends (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 export type Overview = Jsonified<IngestOverview>;
 
 export function useIngestOverview() {

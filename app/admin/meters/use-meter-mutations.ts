@@ -3,18 +3,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api-client';
 import type { MeterDto } from '@/components/use-meters';
+import type { CreateMeterBody } from '@/lib/meters/meter-input';
 
-export type NewMeter = Omit<MeterDto, 'id' | 'name' | 'description' | 'unit' | 'valueProperty'> & {
-  name?: string;
-  description?: string;
-  unit?: string;
-  valueProperty?: string;
-};
 
 export function useCreateMeter() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewMeter) => apiFetch<MeterDto>('/api/v1/meters', { method: 'POST', json: input }),
+    mutationFn: (input: CreateMeterBody) => apiFetch<MeterDto>('/api/v1/meters', { method: 'POST', json: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['meters'] }),
   });
 }

@@ -1,17 +1,13 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/app-shell';
 import { requireAdmin } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
-import { AppError } from '@/lib/http/errors';
+import { orNotFound } from '@/lib/http/or-not-found';
 
 export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requireAdmin();
   const { id } = await params;
-  const customer = await getCustomer({ id, principal }).catch((err) => {
-    if (err instanceof AppError && err.code === 'not_found') notFound();
-    throw err;
-  });
+  const customer = await orNotFound(getCustomer({ id, principal }));
   return (
     <>
       <PageHeader

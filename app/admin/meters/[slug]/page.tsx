@@ -1,9 +1,8 @@
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/app-shell';
 import { Table } from '@/components/form';
 import { UsageSummary } from '@/components/usage-summary';
 import { db } from '@/lib/db/prisma';
-import { AppError } from '@/lib/http/errors';
+import { orNotFound } from '@/lib/http/or-not-found';
 import { findMeter } from '@/lib/meters/find-meter';
 import { serializeMeter } from '@/lib/meters/serialize-meter';
 import { monthOf } from '@/lib/periods/zoned-time';
@@ -11,10 +10,7 @@ import { EditMeter } from './edit-meter';
 
 export default async function MeterPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const meter = await findMeter(decodeURIComponent(slug)).catch((err) => {
-    if (err instanceof AppError && err.code === 'not_found') notFound();
-    throw err;
-  });
+  const meter = await orNotFound(findMeter(decodeURIComponent(slug)));
   const errors = await db().meterValueError.findMany({ where: { meterId: meter.id }, orderBy: { seq: 'desc' }, take: 20 });
   const month = monthOf(new Date(), 'UTC');
   return (

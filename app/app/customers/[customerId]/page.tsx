@@ -1,19 +1,15 @@
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/app-shell';
 import { UsageSummary } from '@/components/usage-summary';
 import { requireUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
-import { AppError } from '@/lib/http/errors';
+import { orNotFound } from '@/lib/http/or-not-found';
 import { monthOf } from '@/lib/periods/zoned-time';
 
 export default async function CustomerPortalPage({ params }: { params: Promise<{ customerId: string }> }) {
   const principal = await requireUser();
   const { customerId } = await params;
   // Tenancy is decided in getCustomer: another customer's id is "not found", never shown.
-  const customer = await getCustomer({ id: customerId, principal }).catch((err) => {
-    if (err instanceof AppError && err.code === 'not_found') notFound();
-    throw err;
-  });
+  const customer = await orNotFound(getCustomer({ id: customerId, principal }));
   const month = monthOf(new Date(), customer.timeZone);
   const label = new Intl.DateTimeFormat('en-US', { timeZone: customer.timeZone, month: 'long', year: 'numeric' }).format(month.start);
   const subjects = customer.subjects.map((s) => s.key);
