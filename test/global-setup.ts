@@ -1,10 +1,10 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
+import { createDatabaseOn } from './db-admin';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,20 +22,9 @@ export default async function setup(project: TestProject) {
   let teardown: () => Promise<void>;
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    const name = `meterline_test_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    teardown = async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const db = await createDatabaseOn(serverUrl, `meterline_test_${Date.now().toString(36)}`);
+    databaseUrl = db.url;
+    teardown = db.drop;
   } else {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'meterline-test-'));
     await chmod(dir, 0o755); // as root, postgres runs as its own user and must reach the folder

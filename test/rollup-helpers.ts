@@ -1,5 +1,6 @@
 import { pool } from '@/lib/db/pool';
 import { consumeBatch } from '@/lib/rollups/consume-batch';
+import { queryMeter } from '@/lib/rollups/query-meter';
 
 export type RawEvent = { customerId: string; subject: string; type: string; time: string; data: unknown; id?: string };
 
@@ -93,4 +94,33 @@ export async function oracle(o: OracleOptions): Promise<Map<string, string>> {
     [o.meterSlug, o.from, o.to, tz, ...(o.group ? [o.group] : [])],
   );
   return new Map(rows.map((r) => [r.k, r.v ?? 'null']));
+}
+
+export type Window = 'MINUTE' | 'HOUR' | 'DAY' | 'MONTH';
+export type UsageRow = { value: string; windowStart: string; windowEnd: string; subject: string | null; groupBy: Record<string, string | null> };
+
+/** The meter query as an admin would run it, with values kept as the exact decimal strings sent. */
+export async function query(meter: string, q: { from?: string; to?: string; windowSize?: Window; tz?: string; groupBy?: string[] }) {
+  const body = await queryMeter({
+    meter,
+    principal: { kind: 'api-key', keyId: 'test', scope: 'admin' },
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    windowSize: q.windowSize,
+    windowTimeZone: q.tz ?? 'UTC',
+    subject: [],
+    groupBy: q.groupBy ?? [],
+    filterGroupBy: {},
+  });
+  return JSON.parse(body.replace(/"value":(-?[0-9.eE+-]+)/g, '"value":"$1"')) as { data: UsageRow[] };
+}
+
+/** The query's answer keyed like the oracle's. */
+export function keyed(data: UsageRow[], opts: { window: boolean; subject: boolean; group?: string }) {
+  return new Map(
+    data.map((d) => [
+      [opts.window ? d.windowStart.slice(0, 16) : '-', opts.subject ? d.subject : '-', opts.group ? (d.groupBy[opts.group] ?? 'null') : '-'].join('|'),
+      d.value,
+    ]),
+  );
 }

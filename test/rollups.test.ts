@@ -4,40 +4,8 @@ import { pool } from '@/lib/db/pool';
 import { createMeter } from '@/lib/meters/create-meter';
 import { AGGREGATIONS } from '@/lib/meters/meter-input';
 import { consumeBatch } from '@/lib/rollups/consume-batch';
-import { queryMeter } from '@/lib/rollups/query-meter';
 import { customerFactory, randomKey } from '@/lib/seed/factories';
-import { drain, insertEvents, oracle, type RawEvent } from './rollup-helpers';
-
-const admin = { kind: 'api-key', keyId: 'test', scope: 'admin' } as const;
-
-type Window = 'MINUTE' | 'HOUR' | 'DAY' | 'MONTH';
-
-async function query(meter: string, q: { from: string; to: string; windowSize?: Window; tz?: string; groupBy?: string[] }) {
-  const body = await queryMeter({
-    meter,
-    principal: admin,
-    from: new Date(q.from),
-    to: new Date(q.to),
-    windowSize: q.windowSize,
-    windowTimeZone: q.tz ?? 'UTC',
-    subject: [],
-    groupBy: q.groupBy ?? [],
-    filterGroupBy: {},
-  });
-  return JSON.parse(body.replace(/"value":(-?[0-9.eE+-]+)/g, '"value":"$1"')) as {
-    data: { value: string; windowStart: string; windowEnd: string; subject: string | null; groupBy: Record<string, string | null> }[];
-  };
-}
-
-/** The API's answer keyed like the oracle's. */
-function keyed(data: Awaited<ReturnType<typeof query>>['data'], opts: { window: boolean; subject: boolean; group?: string }) {
-  return new Map(
-    data.map((d) => [
-      [opts.window ? d.windowStart.slice(0, 16) : '-', opts.subject ? d.subject : '-', opts.group ? (d.groupBy[opts.group] ?? 'null') : '-'].join('|'),
-      d.value,
-    ]),
-  );
-}
+import { drain, insertEvents, keyed, oracle, query, type RawEvent, type Window } from './rollup-helpers';
 
 /** Numeric strings compare by value: "2.50" equals "2.5". */
 function normalise(m: Map<string, string>) {

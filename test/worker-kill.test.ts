@@ -3,10 +3,9 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { pool } from '@/lib/db/pool';
 import { createMeter } from '@/lib/meters/create-meter';
-import { queryMeter } from '@/lib/rollups/query-meter';
 import { runConsumer } from '@/lib/rollups/run-consumer';
 import { customerFactory, randomKey } from '@/lib/seed/factories';
-import { drain, insertEvents, oracle } from './rollup-helpers';
+import { drain, insertEvents, keyed, oracle, query } from './rollup-helpers';
 
 function startWorker(): ChildProcess {
   return spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/worker.ts'], {
@@ -60,23 +59,8 @@ describe('stream consumer processes', () => {
     }
     await drain([c.id]);
     const range = { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
-    const body = await queryMeter({
-      meter: slug,
-      principal: { kind: 'api-key', keyId: 't', scope: 'admin' },
-      from: new Date(range.from),
-      to: new Date(range.to),
-      windowSize: 'DAY',
-      windowTimeZone: 'UTC',
-      subject: [],
-      groupBy: ['k'],
-      filterGroupBy: {},
-    });
-    const actual = new Map(
-      (JSON.parse(body.replace(/"value":([0-9.]+)/g, '"value":"$1"')).data as { windowStart: string; groupBy: { k: string }; value: string }[]).map((d) => [
-        `${d.windowStart.slice(0, 16)}|-|${d.groupBy.k}`,
-        d.value,
-      ]),
-    );
+    const api = await query(slug, { ...range, windowSize: 'DAY', groupBy: ['k'] });
+    const actual = keyed(api.data, { window: true, subject: false, group: 'k' });
     expect(actual.size).toBeGreaterThan(0);
     expect(actual).toEqual(await oracle({ meterSlug: slug, ...range, window: 'day', group: 'k' }));
   }, 60_000);
@@ -90,15 +74,8 @@ describe('stream consumer processes', () => {
     try {
       await insertEvents([{ customerId: c.id, subject: c.subjects[0].key, type, time: '2026-11-20T10:00:00Z', data: {} }]);
       await waitFor(async () => {
-        const body = await queryMeter({
-          meter: slug,
-          principal: { kind: 'api-key', keyId: 't', scope: 'admin' },
-          windowTimeZone: 'UTC',
-          subject: [],
-          groupBy: [],
-          filterGroupBy: {},
-        });
-        return JSON.parse(body).data[0]?.value === 1;
+        const { data } = await query(slug, {});
+        return data[0]?.value === '1';
       });
     } finally {
       await consumer.stop();
