@@ -30,23 +30,40 @@ const DUPLICATES = 0.2;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-/** Resident memory of a process and its descendants, in MiB (Linux /proc). */
-function treeRssMiB(root: number): number {
-  const parent = new Map<number, number>();
+type ProcStat = { pid: number; ppid: number; cpuTicks: number; childTicks: number };
+
+/** Every process under /proc (Linux): parent, own CPU and CPU of its reaped children, in clock ticks. */
+function procStats(): ProcStat[] {
+  const out: ProcStat[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      // Fields after "comm)": state ppid ... utime(12th) stime cutime cstime.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.push({ pid: Number(d), ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]), childTicks: Number(f[13]) + Number(f[14]) });
     } catch {
       // gone
     }
   }
+  return out;
+}
+
+/** The processes in the tree under `root`, root included. */
+function processTree(root: number): ProcStat[] {
+  const all = procStats();
+  const parent = new Map(all.map((p) => [p.pid, p.ppid]));
+  return all.filter((p) => {
+    let x: number | undefined = p.pid;
+    while (x && x !== root && x !== 1) x = parent.get(x);
+    return x === root;
+  });
+}
+
+/** Resident memory of a process and its descendants, in MiB. */
+function treeRssMiB(root: number): number {
   let kib = 0;
-  for (const pid of parent.keys()) {
-    let p: number | undefined = pid;
-    while (p && p !== root && p !== 1) p = parent.get(p);
-    if (p !== root) continue;
+  for (const { pid } of processTree(root)) {
     try {
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       kib += m ? Number(m[1]) : 0;
@@ -55,6 +72,31 @@ function treeRssMiB(root: number): number {
     }
   }
   return Math.round(kib / 1024);
+}
+
+// Linux's USER_HZ: /proc reports CPU time in these ticks.
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds a process tree has used so far, exited descendants included. */
+function treeCpuSeconds(root: number): number {
+  return processTree(root).reduce((sum, p) => sum + p.cpuTicks + p.childTicks, 0) / TICKS_PER_SECOND;
+}
+
+/**
+ * Where the CPU goes while `work` runs: microseconds per event in the app (Next.js and its
+ * consumer), in PostgreSQL (every backend) and in this process (the load generator).
+ */
+async function cpuPerEvent<T extends { events: number }>(pids: { app?: number; postgres: number }, work: () => Promise<T>) {
+  const before = { app: pids.app ? treeCpuSeconds(pids.app) : 0, postgres: treeCpuSeconds(pids.postgres), bench: process.cpuUsage() };
+  const result = await work();
+  const us = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.events));
+  const bench = process.cpuUsage(before.bench);
+  const cpu = {
+    appUs: pids.app ? us(treeCpuSeconds(pids.app) - before.app) : 0,
+    postgresUs: us(treeCpuSeconds(pids.postgres) - before.postgres),
+    loadGeneratorUs: us((bench.user + bench.system) / 1e6),
+  };
+  return { ...result, cpu };
 }
 
 function summary(sortedMs: number[]) {
@@ -77,6 +119,7 @@ async function main() {
   chmodSync(dir, 0o755);
   log(`fresh database in ${dir}`);
   const database = await startEmbeddedDatabase({ dataDir: dir, owner: true, database: 'meterline_bench' });
+  const postgresPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let app: ChildProcess | undefined;
   const sql = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
   try {
@@ -126,36 +169,45 @@ async function main() {
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMiB(appPid))), 500);
     const gens = Array.from({ length: CLIENTS }, (_, c) => eventGenerator(`ours-${c}`, CUSTOMERS, DUPLICATES));
-    const ours = await closedLoop(CLIENTS, plan.ingestSeconds, (c) => post(`${base}/api/v1/events`, gens[c].batch(BATCH)));
-    clearInterval(sampler);
-    const lagAtEnd = (await health()).consumer;
-    const drainStarted = Date.now();
-    await waitFor('the consumer to catch up', 10 * 60_000, async () => ((await health()).consumer.pendingEvents === 0 ? true : undefined));
-    const drainSeconds = (Date.now() - drainStarted) / 1000;
+    let lagAtEnd = { pendingEvents: 0, lagSeconds: 0 };
+    let drainSeconds = 0;
+    // CPU is counted until the consumer has folded everything, so each event's fold is in it.
+    const ours = await cpuPerEvent({ app: appPid, postgres: postgresPid }, async () => {
+      const loop = await closedLoop(CLIENTS, plan.ingestSeconds, (c) => post(`${base}/api/v1/events`, gens[c].batch(BATCH)));
+      clearInterval(sampler);
+      lagAtEnd = (await health()).consumer;
+      const drainStarted = Date.now();
+      await waitFor('the consumer to catch up', 10 * 60_000, async () => ((await health()).consumer.pendingEvents === 0 ? true : undefined));
+      drainSeconds = (Date.now() - drainStarted) / 1000;
+      return loop;
+    });
     const oursRate = ours.events / ours.seconds;
     log(`   ${Math.round(oursRate)} events/s; consumer lag when load stopped ${lagAtEnd.lagSeconds.toFixed(2)} s (${lagAtEnd.pendingEvents} events), drained in ${drainSeconds.toFixed(1)} s`);
+    log(`   CPU per event: app ${ours.cpu.appUs} µs, PostgreSQL ${ours.cpu.postgresUs} µs, load generator ${ours.cpu.loadGeneratorUs} µs`);
 
     // B. The naive route: a Prisma create per event.
     log(`B. naive: same load, ${plan.naiveSeconds} s`);
     const naiveGens = Array.from({ length: CLIENTS }, (_, c) => eventGenerator(`naive-${c}`, CUSTOMERS, DUPLICATES));
-    const naive = await closedLoop(CLIENTS, plan.naiveSeconds, (c) => post(`${base}/api/bench/naive-events`, naiveGens[c].batch(BATCH)));
+    const naive = await cpuPerEvent({ app: appPid, postgres: postgresPid }, () =>
+      closedLoop(CLIENTS, plan.naiveSeconds, (c) => post(`${base}/api/bench/naive-events`, naiveGens[c].batch(BATCH))),
+    );
     const naiveRate = naive.events / naive.seconds;
-    log(`   ${Math.round(naiveRate)} events/s`);
+    log(`   ${Math.round(naiveRate)} events/s; CPU per event: app ${naive.cpu.appUs} µs, PostgreSQL ${naive.cpu.postgresUs} µs`);
 
     // C. The database ceiling: the same events straight into a bare table with the same key.
     log(`C. ceiling: INSERT ... SELECT FROM unnest ... ON CONFLICT DO NOTHING, ${plan.ceilingSeconds} s`);
     await sql.query(`CREATE TABLE bench_ceiling (source text, event_id text, type text, subject text, time timestamptz, data jsonb, PRIMARY KEY (source, event_id))`);
     const ceilGens = Array.from({ length: CLIENTS }, (_, c) => eventGenerator(`ceil-${c}`, CUSTOMERS, DUPLICATES));
-    const ceiling = await closedLoop(CLIENTS, plan.ceilingSeconds, async (c) => {
+    const ceiling = await cpuPerEvent({ postgres: postgresPid }, () => closedLoop(CLIENTS, plan.ceilingSeconds, async (c) => {
       const events = ceilGens[c].batch(BATCH).map((e) => JSON.parse(e) as { source: string; id: string; type: string; subject: string; time: string; data: unknown });
       await sql.query(
         `INSERT INTO bench_ceiling SELECT s, i, ty, su, t, d::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(s, i, ty, su, t, d) ON CONFLICT DO NOTHING`,
         [events.map((e) => e.source), events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.subject), events.map((e) => e.time), events.map((e) => JSON.stringify(e.data))],
       );
       return events.length;
-    });
+    }));
     const ceilingRate = ceiling.events / ceiling.seconds;
-    log(`   ${Math.round(ceilingRate)} events/s`);
+    log(`   ${Math.round(ceilingRate)} events/s; CPU per event: PostgreSQL ${ceiling.cpu.postgresUs} µs, load generator ${ceiling.cpu.loadGeneratorUs} µs`);
 
     // D. Latency of 100-event batches at half the measured maximum rate, with freshness sampled meanwhile.
     const rate = Math.max(1, (oursRate / 2) / 100);
@@ -228,9 +280,9 @@ async function main() {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       settings: { clients: CLIENTS, batch: BATCH, duplicates: DUPLICATES, customers: CUSTOMERS, ...plan },
-      ingest: { eventsPerSecond: Math.round(oursRate), requests: ours.requests, errors: ours.errors, consumerLagAtEnd: lagAtEnd, drainSeconds, peakAppRssMiB: peakRss },
-      naive: { eventsPerSecond: Math.round(naiveRate), errors: naive.errors },
-      ceiling: { eventsPerSecond: Math.round(ceilingRate) },
+      ingest: { eventsPerSecond: Math.round(oursRate), requests: ours.requests, errors: ours.errors, consumerLagAtEnd: lagAtEnd, drainSeconds, peakAppRssMiB: peakRss, cpuPerEvent: ours.cpu },
+      naive: { eventsPerSecond: Math.round(naiveRate), errors: naive.errors, cpuPerEvent: naive.cpu },
+      ceiling: { eventsPerSecond: Math.round(ceilingRate), cpuPerEvent: ceiling.cpu },
       ratios: { oursOverNaive: +(oursRate / naiveRate).toFixed(1), oursOverCeiling: +(oursRate / ceilingRate).toFixed(2) },
       latency100: { ratePerSecond: +rate.toFixed(1), p50Ms: +percentile(latency.latencies, 50).toFixed(1), p99Ms: +percentile(latency.latencies, 99).toFixed(1), errors: latency.errors },
       freshness: { samples: freshness.length, p50Ms: Math.round(percentile(freshness, 50)), p99Ms: Math.round(percentile(freshness, 99)) },
@@ -252,6 +304,8 @@ async function main() {
       ['ingest, events/s (HTTP, 4 clients, 1000/batch, 20% dup)', String(result.ingest.eventsPerSecond), '>= 40,000'],
       ['naive (Prisma create per event), events/s', String(result.naive.eventsPerSecond), ''],
       ['database ceiling (unnest ON CONFLICT), events/s', String(result.ceiling.eventsPerSecond), ''],
+      ['CPU per event, µs: app / PostgreSQL / load generator', `${ours.cpu.appUs} / ${ours.cpu.postgresUs} / ${ours.cpu.loadGeneratorUs}`, ''],
+      ['ceiling CPU per event, µs: PostgreSQL / load generator', `${ceiling.cpu.postgresUs} / ${ceiling.cpu.loadGeneratorUs}`, ''],
       ['ours / naive', `${result.ratios.oursOverNaive}x`, '>= 30x'],
       ['ours / ceiling', `${Math.round(result.ratios.oursOverCeiling * 100)}%`, '>= 50%'],
       ['100-event batch p50 / p99, ms', `${result.latency100.p50Ms} / ${result.latency100.p99Ms}`, 'p99 < 50'],

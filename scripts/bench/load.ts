@@ -50,7 +50,10 @@ export async function closedLoop(clients: number, seconds: number, send: (client
     Array.from({ length: clients }, async (_, client) => {
       while (performance.now() < deadline) {
         try {
-          events += await send(client);
+          // Not `events += await send()`: that reads `events` before the await and drops what
+          // the other clients added meanwhile.
+          const sent = await send(client);
+          events += sent;
           requests++;
         } catch (err) {
           errors++;
@@ -70,8 +73,8 @@ export async function openLoop(ratePerSecond: number, seconds: number, send: () 
   const inflight: Promise<void>[] = [];
   const interval = 1000 / ratePerSecond;
   const started = performance.now();
-  for (let i = 0; performance.now() - started < seconds * 1000; i++) {
-    const due = started + i * interval;
+  // Every request due before the end is sent, and none due after it, however late the timers run.
+  for (let i = 0, due = started; due < started + seconds * 1000; i++, due = started + i * interval) {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const t0 = performance.now();
