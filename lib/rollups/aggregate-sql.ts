@@ -1,53 +1,96 @@
+import type { PoolClient } from 'pg';
 import { NUMERIC_STRING } from '@/lib/meters/numeric-value';
 
+/** What the fold needs to know of a meter. */
+export type MeterSpec = {
+  id: string;
+  eventType: string;
+  aggregation: 'SUM' | 'COUNT' | 'UNIQUE_COUNT' | 'AVG' | 'MIN' | 'MAX' | 'LATEST';
+  valuePath: string[];
+  /** Group name -> key path into `data`. */
+  groupPaths: Record<string, string[]>;
+};
+
+/** The meters to fold, read in the folding transaction; one meter for a rebuild. */
+export async function loadMeterSpecs(client: PoolClient, meterId?: string): Promise<MeterSpec[]> {
+  const { rows } = await client.query<MeterSpec>(
+    `SELECT id, event_type AS "eventType", aggregation, value_path AS "valuePath", group_paths AS "groupPaths"
+     FROM meters WHERE $1::uuid IS NULL OR id = $1::uuid ORDER BY id`,
+    [meterId ?? null],
+  );
+  return rows;
+}
+
+// Meter ids, event types and paths are written into the statement as literals, so the planner
+// sees constants: one cheap expression per meter instead of interpreting each meter's
+// definition per event. standard_conforming_strings (on since PostgreSQL 9.1) makes doubling
+// the quote the whole escape.
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const textArray = (a: string[]) => (a.length === 0 ? `'{}'::text[]` : `ARRAY[${a.map(literal).join(', ')}]::text[]`);
+
+function groupKeySql(paths: Record<string, string[]>): string {
+  const entries = Object.entries(paths);
+  if (entries.length === 0) return `'{}'`;
+  // jsonb's text form orders keys canonically, so equal groups always give the same key.
+  return `jsonb_build_object(${entries.map(([k, p]) => `${literal(k)}, b.data #>> ${textArray(p)}`).join(', ')})::text`;
+}
+
+/** One meter's rows: the event's bucket, group key and checked value; `ok` says it counts. */
+function measureSql(m: MeterSpec): string {
+  const head = `b.customer_id, b.seq, b.time, b.source, b.event_id, b.subject, ${literal(m.id)}::uuid AS meter_id,
+         date_trunc('minute', b.time) AS bucket, ${groupKeySql(m.groupPaths)} AS group_key`;
+  const where = `WHERE b.type = ${literal(m.eventType)}`;
+  if (m.aggregation === 'COUNT') {
+    return `SELECT ${head}, NULL::jsonb AS raw, NULL::numeric AS value, NULL::text AS distinct_value, true AS ok, false AS is_unique, false AS is_latest
+    FROM batch b ${where}`;
+  }
+  const raw = `CROSS JOIN LATERAL (SELECT b.data #> ${textArray(m.valuePath)} AS raw) r`;
+  if (m.aggregation === 'UNIQUE_COUNT') {
+    return `SELECT ${head}, r.raw, NULL::numeric AS value, u.v AS distinct_value, u.v IS NOT NULL AS ok, true AS is_unique, false AS is_latest
+    FROM batch b ${raw}
+    CROSS JOIN LATERAL (SELECT CASE WHEN jsonb_typeof(r.raw) IN ('string', 'number') THEN r.raw #>> '{}' END AS v) u ${where}`;
+  }
+  return `SELECT ${head}, r.raw, n.v AS value, NULL::text AS distinct_value, n.v IS NOT NULL AS ok, false AS is_unique, ${m.aggregation === 'LATEST'} AS is_latest
+    FROM batch b ${raw}
+    CROSS JOIN LATERAL (SELECT CASE jsonb_typeof(r.raw) WHEN 'number' THEN (r.raw #>> '{}')::numeric
+      WHEN 'string' THEN CASE WHEN (r.raw #>> '{}') ~ '${NUMERIC_STRING}' THEN (r.raw #>> '{}')::numeric END END AS v) n ${where}`;
+}
+
 /**
- * One statement that folds a batch of events into the rollups of every meter for their type.
+ * One statement that folds a batch of events into the rollups of the given meters.
  * `batchSql` selects customer_id, time, seq, tx_id, type, subject, data, source, event_id.
  * Used by the stream consumer (the next events past its offset) and by rebuilds (a meter's
  * whole history up to that offset), so both always compute the same thing.
  * Returns one row: how many events the batch held and the (tx_id, seq) of its last one.
  */
-export function aggregateSql(batchSql: string, meterFilter = ''): string {
-  return `
-WITH batch AS MATERIALIZED (${batchSql}),
-measured AS (
-  SELECT b.customer_id, b.seq, b.time, b.source, b.event_id, b.subject, m.id AS meter_id, m.aggregation,
-         date_trunc('minute', b.time) AS bucket,
-         CASE WHEN m.group_paths = '{}'::jsonb THEN '{}'
-              ELSE (SELECT jsonb_object_agg(g.key, b.data #>> ARRAY(SELECT jsonb_array_elements_text(g.value)))::text
-                    FROM jsonb_each(m.group_paths) AS g) END AS group_key,
-         CASE WHEN cardinality(m.value_path) = 0 THEN NULL ELSE b.data #> m.value_path END AS raw
-  FROM batch b JOIN meters m ON m.event_type = b.type ${meterFilter}
-),
-checked AS (
-  SELECT v.*, CASE v.aggregation WHEN 'COUNT' THEN true WHEN 'UNIQUE_COUNT' THEN v.distinct_value IS NOT NULL ELSE v.value IS NOT NULL END AS ok
-  FROM (
-    SELECT measured.*,
-      CASE WHEN jsonb_typeof(raw) = 'number' THEN (raw #>> '{}')::numeric
-           WHEN jsonb_typeof(raw) = 'string' AND (raw #>> '{}') ~ '${NUMERIC_STRING}' THEN (raw #>> '{}')::numeric END AS value,
-      CASE WHEN jsonb_typeof(raw) IN ('string', 'number') THEN raw #>> '{}' END AS distinct_value
-    FROM measured
-  ) v
-),
-errors AS (
+export function aggregateSql(batchSql: string, meters: MeterSpec[]): string {
+  const summary = `SELECT (SELECT count(*) FROM batch)::int AS events, l.tx_id AS last_tx, l.seq AS last_seq
+FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT tx_id, seq FROM batch ORDER BY tx_id DESC, seq DESC LIMIT 1) l ON true`;
+  if (meters.length === 0) return `WITH batch AS MATERIALIZED (${batchSql})\n${summary}`;
+
+  const ctes = [`batch AS MATERIALIZED (${batchSql})`, `measured AS (${meters.map(measureSql).join('\n  UNION ALL ')})`];
+  if (meters.some((m) => m.aggregation !== 'COUNT')) {
+    ctes.push(`errors AS (
   INSERT INTO meter_value_errors (customer_id, meter_id, seq, time, source, event_id, value)
-  SELECT customer_id, meter_id, seq, time, source, event_id, raw FROM checked WHERE NOT ok
-  ON CONFLICT DO NOTHING
-),
-uniques AS (
+  SELECT customer_id, meter_id, seq, time, source, event_id, raw FROM measured WHERE NOT ok
+  ON CONFLICT DO NOTHING)`);
+  }
+  if (meters.some((m) => m.aggregation === 'UNIQUE_COUNT')) {
+    ctes.push(`uniques AS (
   INSERT INTO meter_unique_values (customer_id, meter_id, subject, group_key, bucket, value)
-  SELECT DISTINCT customer_id, meter_id, subject, group_key, bucket, distinct_value FROM checked
-  WHERE ok AND aggregation = 'UNIQUE_COUNT'
-  ON CONFLICT DO NOTHING
-),
-rolled AS (
+  SELECT DISTINCT customer_id, meter_id, subject, group_key, bucket, distinct_value FROM measured WHERE ok AND is_unique
+  ON CONFLICT DO NOTHING)`);
+  }
+  // Only LATEST meters pay for the ordered aggregates; for the others latest_* stay empty.
+  const latest = meters.some((m) => m.aggregation === 'LATEST')
+    ? `(array_agg(value ORDER BY time DESC, seq DESC) FILTER (WHERE is_latest))[1], max(time) FILTER (WHERE is_latest),
+         (array_agg(seq ORDER BY time DESC, seq DESC) FILTER (WHERE is_latest))[1]`
+    : 'NULL::numeric, NULL::timestamptz, NULL::bigint';
+  ctes.push(`rolled AS (
   INSERT INTO meter_rollups AS r (customer_id, meter_id, subject, group_key, bucket, count, sum, min, max, latest_value, latest_time, latest_seq)
   SELECT customer_id, meter_id, subject, group_key, bucket, count(*), coalesce(sum(value), 0), min(value), max(value),
-         -- Only LATEST meters pay for the ordered aggregate; for the others latest_* stay empty.
-         (array_agg(value ORDER BY time DESC, seq DESC) FILTER (WHERE aggregation = 'LATEST'))[1],
-         max(time) FILTER (WHERE aggregation = 'LATEST'),
-         (array_agg(seq ORDER BY time DESC, seq DESC) FILTER (WHERE aggregation = 'LATEST'))[1]
-  FROM checked WHERE ok
+         ${latest}
+  FROM measured WHERE ok
   GROUP BY customer_id, meter_id, subject, group_key, bucket
   ON CONFLICT (customer_id, meter_id, subject, group_key, bucket) DO UPDATE SET
     count = r.count + EXCLUDED.count,
@@ -56,9 +99,6 @@ rolled AS (
     max = GREATEST(r.max, EXCLUDED.max),
     latest_value = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_value ELSE r.latest_value END,
     latest_seq = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_seq ELSE r.latest_seq END,
-    latest_time = GREATEST(r.latest_time, EXCLUDED.latest_time)
-)
-SELECT (SELECT count(*) FROM batch)::int AS events,
-       (SELECT tx_id FROM batch ORDER BY tx_id DESC, seq DESC LIMIT 1) AS last_tx,
-       (SELECT seq FROM batch ORDER BY tx_id DESC, seq DESC LIMIT 1) AS last_seq`;
+    latest_time = GREATEST(r.latest_time, EXCLUDED.latest_time))`);
+  return `WITH ${ctes.join(',\n')}\n${summary}`;
 }

@@ -1,5 +1,5 @@
 import { withTransaction } from '@/lib/db/pool';
-import { aggregateSql } from './aggregate-sql';
+import { aggregateSql, loadMeterSpecs } from './aggregate-sql';
 
 export const ROLLUP_CONSUMER = 'rollups';
 
@@ -9,8 +9,6 @@ const NEXT_EVENTS = `
   SELECT customer_id, time, seq, tx_id, type, subject, data, source, event_id FROM events
   WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint
   ORDER BY tx_id, seq LIMIT $4`;
-
-const STATEMENT = aggregateSql(NEXT_EVENTS);
 
 export type ConsumeBatchOptions = {
   limit?: number;
@@ -34,9 +32,14 @@ export async function consumeBatch(options: ConsumeBatchOptions = {}): Promise<C
     );
     if (offset.rowCount === 0) return { status: 'busy' as const };
     if (options.crashAt === 'after-lock') throw new Error('crash after-lock');
+    // The next events must come off the (tx_id, seq) index in order: a bitmap or sequential scan
+    // sorts the whole backlog for every batch, which after a bulk load is millions of rows. The
+    // folding sorts and groups get memory enough not to spill.
+    await client.query("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL work_mem = '64MB'");
+    const meters = await loadMeterSpecs(client);
     const { rows: snap } = await client.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
     const { last_tx, last_seq } = offset.rows[0];
-    const { rows } = await client.query<{ events: number; last_tx: string | null; last_seq: string | null }>(STATEMENT, [
+    const { rows } = await client.query<{ events: number; last_tx: string | null; last_seq: string | null }>(aggregateSql(NEXT_EVENTS, meters), [
       last_tx,
       last_seq,
       snap[0].xmin,

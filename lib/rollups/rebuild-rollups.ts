@@ -1,6 +1,6 @@
 import { withTransaction } from '@/lib/db/pool';
 import { db } from '@/lib/db/prisma';
-import { aggregateSql } from './aggregate-sql';
+import { aggregateSql, loadMeterSpecs } from './aggregate-sql';
 import { ROLLUP_CONSUMER } from './consume-batch';
 
 const METER_HISTORY = `
@@ -10,7 +10,6 @@ const METER_HISTORY = `
     AND ($4::timestamptz IS NULL OR time >= $4::timestamptz)
     AND ($5::timestamptz IS NULL OR time < $5::timestamptz)`;
 
-const STATEMENT = aggregateSql(METER_HISTORY, 'AND m.id = $1::uuid');
 
 export type RebuildRollupsOptions = {
   /** One meter, or every meter. */
@@ -47,7 +46,8 @@ export async function rebuildRollups(options: RebuildRollupsOptions = {}): Promi
         `DELETE FROM meter_value_errors WHERE meter_id = $1::uuid AND ($2::timestamptz IS NULL OR time >= $2) AND ($3::timestamptz IS NULL OR time < $3)`,
         range,
       );
-      const result = await client.query<{ events: number }>(STATEMENT, [meterId, rows[0].last_tx, rows[0].last_seq, from, to]);
+      await client.query("SET LOCAL work_mem = '64MB'");
+      const result = await client.query<{ events: number }>(aggregateSql(METER_HISTORY, await loadMeterSpecs(client, meterId)), [meterId, rows[0].last_tx, rows[0].last_seq, from, to]);
       return result.rows[0].events;
     });
   }
