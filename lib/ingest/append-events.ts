@@ -26,10 +26,11 @@ export type AppendResult = {
 const keyOf = (source: string, id: string) => `${source}\u0000${id}`;
 
 async function resolveSubjects(client: PoolClient, subjects: string[]): Promise<Map<string, string>> {
-  const { rows } = await client.query<{ key: string; customer_id: string }>(
-    'SELECT key, customer_id FROM subject_keys WHERE key = ANY($1::text[])',
-    [subjects],
-  );
+  const { rows } = await client.query<{ key: string; customer_id: string }>({
+    name: 'ingest-resolve-subjects',
+    text: 'SELECT key, customer_id FROM subject_keys WHERE key = ANY($1::text[])',
+    values: [subjects],
+  });
   return new Map(rows.map((r) => [r.key, r.customer_id]));
 }
 
@@ -62,23 +63,25 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
   let unattributed = 0;
   await withTransaction(async (client) => {
     const c = candidates.map((i) => events[i]);
-    const inserted = await client.query<{ source: string; event_id: string }>(
-      `INSERT INTO event_dedupe (source, event_id, content_hash, event_time, received_at)
+    const inserted = await client.query<{ source: string; event_id: string }>({
+      name: 'ingest-ledger',
+      text: `INSERT INTO event_dedupe (source, event_id, content_hash, event_time, received_at)
        SELECT s, i, h, t, $5::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS x(s, i, h, t)
        ON CONFLICT DO NOTHING
        RETURNING source, event_id`,
-      [c.map((e) => e.source), c.map((e) => e.id), c.map((e) => e.hash), c.map((e) => e.time), receivedAt],
-    );
+      values: [c.map((e) => e.source), c.map((e) => e.id), c.map((e) => e.hash), c.map((e) => e.time), receivedAt],
+    });
     const fresh = new Set(inserted.rows.map((r) => keyOf(r.source, r.event_id)));
 
     const known = candidates.filter((i) => !fresh.has(keys[i]));
     if (known.length > 0) {
-      const { rows } = await client.query<{ source: string; event_id: string; content_hash: string }>(
+      const { rows } = await client.query<{ source: string; event_id: string; content_hash: string }>({
+        name: 'ingest-probe-ledger',
         // LATERAL keeps this a primary-key probe per key: a hash join would scan the whole ledger.
-        `SELECT d.source, d.event_id, d.content_hash FROM unnest($1::text[], $2::text[]) AS k(s, i)
+        text: `SELECT d.source, d.event_id, d.content_hash FROM unnest($1::text[], $2::text[]) AS k(s, i)
          CROSS JOIN LATERAL (SELECT source, event_id, content_hash FROM event_dedupe WHERE source = k.s AND event_id = k.i) d`,
-        [known.map((i) => events[i].source), known.map((i) => events[i].id)],
-      );
+        values: [known.map((i) => events[i].source), known.map((i) => events[i].id)],
+      });
       const hashes = new Map(rows.map((r) => [keyOf(r.source, r.event_id), r.content_hash]));
       for (const i of known) outcomes[i] = hashes.get(keys[i]) === events[i].hash ? 'duplicate' : 'conflict';
     }
@@ -99,11 +102,12 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
     const homeless = accepted.filter((i) => !owners.has(events[i].subject)).map((i) => events[i]);
     unattributed = homeless.length;
     if (attributed.length > 0) {
-      await client.query(
-        `INSERT INTO events (customer_id, time, source, event_id, type, subject, data, received_at, api_key_id)
+      await client.query({
+        name: 'ingest-events',
+        text: `INSERT INTO events (customer_id, time, source, event_id, type, subject, data, received_at, api_key_id)
          SELECT c, t, s, i, ty, su, d::jsonb, $8::timestamptz, $9::uuid
          FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(c, t, s, i, ty, su, d)`,
-        [
+        values: [
           attributed.map((e) => owners.get(e.subject)),
           attributed.map((e) => e.time),
           attributed.map((e) => e.source),
@@ -114,7 +118,7 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
           receivedAt,
           apiKeyId,
         ],
-      );
+      });
     }
     if (homeless.length > 0) {
       await client.query(
