@@ -1,5 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { closedLoop, eventGenerator, openLoop, percentile } from './load';
+import { closedLoop, eventGenerator, openLoop, percentile, request } from './load';
 
 describe('closedLoop', () => {
   it('counts every event of every concurrent client', async () => {
@@ -37,6 +39,48 @@ describe('openLoop', () => {
     // 20 requests due in 0.2 s; each takes ~30 ms, longer than the 10 ms interval.
     expect(result.latencies).toHaveLength(20);
     expect(result.latencies[0]).toBeGreaterThanOrEqual(25);
+  });
+
+  it('counts latency from when a request was due, so a stalled sender cannot hide the wait', async () => {
+    let calls = 0;
+    const result = await openLoop(100, 0.1, async () => {
+      // The first send blocks the event loop for 60 ms: every request due meanwhile waited that long.
+      if (calls++ === 0) {
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+      }
+    });
+    expect(result.latencies).toHaveLength(10);
+    // Requests due at 10, 20, ... 50 ms were sent at ~60 ms; the one due at 10 ms waited ~50 ms.
+    expect(result.latencies.filter((ms) => ms >= 40).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('request', () => {
+  it('sends method, headers and body, and returns the status and whole body over kept-alive sockets', async () => {
+    const ports = new Set<number>();
+    const server = http.createServer((req, res) => {
+      ports.add(req.socket.remotePort!);
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.writeHead(207, { 'content-type': 'text/plain' });
+        res.end(`${req.method} ${req.headers['x-test']} ${body}`.repeat(2000));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await request(url, { method: 'POST', headers: { 'x-test': 'yes' }, body: `b${i}` });
+        expect(res.status).toBe(207);
+        expect(res.body).toBe(`POST yes b${i}`.repeat(2000));
+      }
+      expect(ports.size).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
