@@ -75,7 +75,7 @@ test.describe('admin', () => {
     await form.getByLabel('Name', { exact: true }).fill(unique('Dup'));
     await form.getByLabel('Subject keys').fill('acme'); // Acme Corp's
     await form.getByRole('button', { name: 'Create customer' }).click();
-    await expect(form.getByRole('alert')).toContainText('already attributed to another customer');
+    await expect(form.getByRole('alert')).toContainText('"acme" already belongs to another customer.');
   });
 
   test('creates an API key, shows its secret once, and revokes it', async ({ page, request }) => {

@@ -56,9 +56,13 @@ describe('customers API', () => {
   it('refuses a subject key another customer owns with 409 and creates nothing', async () => {
     const existing = await customerFactory();
     const before = await db().customer.count();
-    const res = await post('/api/v1/customers', { name: 'Dup', subjects: [randomKey(), existing.subjects[0].key] });
+    const taken = existing.subjects[0].key;
+    const res = await post('/api/v1/customers', { name: 'Dup', subjects: [randomKey(), taken] });
     expect(res.status).toBe(409);
-    expect((await res.json()).error.code).toBe('conflict');
+    const { error } = await res.json();
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe(`"${taken}" already belongs to another customer.`);
+    expect(error.details).toEqual({ taken: [taken] });
     expect(await db().customer.count({ where: { name: 'Dup' } })).toBe(0);
     expect(await db().customer.count()).toBeGreaterThanOrEqual(before);
   });

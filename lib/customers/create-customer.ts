@@ -39,7 +39,10 @@ export async function createCustomer(options: CreateCustomerOptions) {
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError('conflict', 'A subject key is already attributed to another customer.', { subjects });
+      // Name the keys that clashed, so the admin knows which one to drop.
+      const taken = (await db().subjectKey.findMany({ where: { key: { in: subjects } }, select: { key: true }, orderBy: { key: 'asc' } })).map((s) => s.key);
+      const named = taken.length > 0 ? taken.map((k) => `"${k}"`).join(', ') : 'A subject key';
+      throw new AppError('conflict', `${named} already ${taken.length > 1 ? 'belong' : 'belongs'} to another customer.`, { taken });
     }
     throw err;
   }
