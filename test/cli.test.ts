@@ -74,7 +74,7 @@ describe('cli customers create', () => {
     const run = await cli('customers', 'create', '--name', name, '--subject', existing.subjects[0].key);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: /m);
-    expect(run.stderr).toContain('A subject key is already attributed to another customer.');
+    expect(run.stderr).toContain(`"${existing.subjects[0].key}" already belongs to another customer.`);
     expect(await db().customer.count({ where: { name } })).toBe(0);
   });
 });
