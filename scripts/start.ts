@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@/lib/env';
 import { bootstrap } from '@/lib/runtime/bootstrap';
+import { onStopRequest } from '@/lib/runtime/on-stop-request';
 import { DEMO, seedDemo } from '@/lib/seed/demo';
 import { closeDb } from '@/lib/db/prisma';
 
@@ -57,8 +58,7 @@ async function main() {
     await runtime.stop();
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  onStopRequest(() => void shutdown(0));
 
   const seed = await seedDemo();
   if (seed.seeded) {

@@ -3,6 +3,7 @@
 import { closeDb } from '@/lib/db/prisma';
 import { runConsumer } from '@/lib/rollups/run-consumer';
 import { bootstrap } from '@/lib/runtime/bootstrap';
+import { onStopRequest } from '@/lib/runtime/on-stop-request';
 
 const log = (line: string) => console.log(`[meterline worker] ${line}`);
 
@@ -16,8 +17,7 @@ async function main() {
     await runtime.stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  onStopRequest(() => void stop());
 }
 
 main().catch((err) => {
