@@ -10,7 +10,6 @@ const METER_HISTORY = `
     AND ($4::timestamptz IS NULL OR time >= $4::timestamptz)
     AND ($5::timestamptz IS NULL OR time < $5::timestamptz)`;
 
-
 export type RebuildRollupsOptions = {
   /** One meter, or every meter. */
   meterId?: string;
