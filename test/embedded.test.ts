@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type RunningDatabase } from '@/lib/db/embedded';
+import { waitFor } from './wait-for';
 
 // One cluster for the whole file: initdb is the slow part, and each test starts and stops the
 // server on it in the states a real machine leaves behind.
@@ -22,7 +23,7 @@ afterAll(async () => {
   const pid = postmasterPid();
   if (pid && alive(pid)) {
     process.kill(pid, 'SIGINT');
-    await waitFor(() => !alive(pid));
+    await waitFor(() => !alive(pid), 30_000);
   }
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -38,14 +39,6 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function waitFor(condition: () => boolean, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -91,7 +84,7 @@ async function writeStaleLock(pid: number, port: number): Promise<void> {
 
 async function expectStopped(server: RunningDatabase, pid: number | null) {
   expect(existsSync(path.join(pgdata, 'postmaster.pid'))).toBe(false);
-  if (pid) await waitFor(() => !alive(pid));
+  if (pid) await waitFor(() => !alive(pid), 30_000);
   expect(await listening(portOf(server.url))).toBe(false);
 }
 

@@ -6,6 +6,7 @@ import { createMeter } from '@/lib/meters/create-meter';
 import { runConsumer } from '@/lib/rollups/run-consumer';
 import { customerFactory, randomKey } from '@/lib/seed/factories';
 import { drain, insertEvents, keyed, oracle, query } from './rollup-helpers';
+import { waitFor } from './wait-for';
 
 function startWorker(): ChildProcess {
   return spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/worker.ts'], {
@@ -17,14 +18,6 @@ function startWorker(): ChildProcess {
 async function offset(): Promise<string> {
   const { rows } = await pool().query(`SELECT last_tx || ':' || last_seq AS o FROM stream_offsets WHERE consumer = 'rollups'`);
   return rows[0].o;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('stream consumer processes', () => {
@@ -51,7 +44,7 @@ describe('stream consumer processes', () => {
       );
       // Kill only once this worker has really moved the offset, then at a random moment after.
       const before = await offset();
-      await waitFor(async () => (await offset()) !== before);
+      await waitFor(async () => (await offset()) !== before, 15_000);
       await new Promise((r) => setTimeout(r, randomInt(300)));
       worker.kill('SIGKILL');
       await Promise.all(writes);
@@ -76,7 +69,7 @@ describe('stream consumer processes', () => {
       await waitFor(async () => {
         const { data } = await query(slug, {});
         return data[0]?.value === '1';
-      });
+      }, 15_000);
     } finally {
       await consumer.stop();
     }
