@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMigrations, migrate } from '@/lib/db/migrate';
@@ -47,6 +49,54 @@ describe('migrate', () => {
   it('does nothing on a second run', async () => {
     const again = await migrate({ databaseUrl: scratch.url });
     expect(again.applied).toEqual([]);
+  });
+
+  it('builds the hour tier from the minute rollups of an existing install', async () => {
+    const before = await createScratchDatabase();
+    const older = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+    try {
+      for (const name of readdirSync('prisma/migrations').filter((n) => n < '20261124040000')) cpSync(`prisma/migrations/${name}`, `${older}/${name}`, { recursive: true });
+      await migrate({ databaseUrl: before.url, migrationsDir: older });
+      const c = new pg.Client({ connectionString: before.url });
+      await c.connect();
+      try {
+        const m = (await c.query(`INSERT INTO meters (slug, name, event_type, aggregation, updated_at) VALUES ('m', 'm', 't', 'LATEST', now()) RETURNING id`)).rows[0].id;
+        const customer = '00000000-0000-4000-8000-000000000001';
+        // Two minutes of one hour, one of the next; the latest value is the one with the latest time, then seq.
+        await c.query(
+          `INSERT INTO meter_rollups VALUES
+             ($1, $2, 's', '{}', '2026-11-01T10:05:00Z', 2, 5, 1, 4, 4, '2026-11-01T10:05:30Z', 7),
+             ($1, $2, 's', '{}', '2026-11-01T10:59:00Z', 1, 2.5, 2.5, 2.5, 2.5, '2026-11-01T10:59:10Z', 3),
+             ($1, $2, 's', '{}', '2026-11-01T11:00:00Z', 1, 9, 9, 9, 9, '2026-11-01T11:00:00Z', 9)`,
+          [customer, m],
+        );
+        await c.query(
+          `INSERT INTO meter_unique_values VALUES ($1, $2, 's', '{}', '2026-11-01T10:05:00Z', 'a'), ($1, $2, 's', '{}', '2026-11-01T10:59:00Z', 'a'),
+             ($1, $2, 's', '{}', '2026-11-01T10:59:00Z', 'b')`,
+          [customer, m],
+        );
+        const result = await migrate({ databaseUrl: before.url });
+        expect(result.applied).toContain('20261124040000_hourly_rollups');
+        const hours = await c.query(
+          `SELECT to_char(bucket AT TIME ZONE 'UTC', 'HH24:MI') AS hour, count::int, sum::text, min::text, max::text, latest_value::text, latest_seq::int
+           FROM meter_rollups_hourly ORDER BY bucket`,
+        );
+        expect(hours.rows).toEqual([
+          { hour: '10:00', count: 3, sum: '7.5', min: '1', max: '4', latest_value: '2.5', latest_seq: 3 },
+          { hour: '11:00', count: 1, sum: '9', min: '9', max: '9', latest_value: '9', latest_seq: 9 },
+        ]);
+        const uniques = await c.query(`SELECT to_char(bucket AT TIME ZONE 'UTC', 'HH24:MI') AS hour, value FROM meter_unique_values_hourly ORDER BY value`);
+        expect(uniques.rows).toEqual([
+          { hour: '10:00', value: 'a' },
+          { hour: '10:00', value: 'b' },
+        ]);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+      await before.drop();
+    }
   });
 
   it('stops at a migration that failed earlier instead of guessing', async () => {

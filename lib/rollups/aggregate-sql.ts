@@ -56,6 +56,23 @@ function measureSql(m: MeterSpec): string {
       WHEN 'string' THEN CASE WHEN (r.raw #>> '{}') ~ '${NUMERIC_STRING}' THEN (r.raw #>> '{}')::numeric END END AS v) n ${where}`;
 }
 
+/** Hour buckets are UTC hours whatever the session's TimeZone. */
+const HOUR = `date_trunc('hour', bucket, 'UTC')`;
+
+/** Adds partial aggregates (rows in the rollup column order) into a rollup tier. */
+function upsertRollups(table: string, rowsSql: string): string {
+  return `INSERT INTO ${table} AS r (customer_id, meter_id, subject, group_key, bucket, count, sum, min, max, latest_value, latest_time, latest_seq)
+  ${rowsSql}
+  ON CONFLICT (customer_id, meter_id, subject, group_key, bucket) DO UPDATE SET
+    count = r.count + EXCLUDED.count,
+    sum = r.sum + EXCLUDED.sum,
+    min = LEAST(r.min, EXCLUDED.min),
+    max = GREATEST(r.max, EXCLUDED.max),
+    latest_value = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_value ELSE r.latest_value END,
+    latest_seq = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_seq ELSE r.latest_seq END,
+    latest_time = GREATEST(r.latest_time, EXCLUDED.latest_time)`;
+}
+
 /**
  * One statement that folds a batch of events into the rollups of the given meters.
  * `batchSql` selects customer_id, time, seq, tx_id, type, subject, data, source, event_id.
@@ -76,29 +93,31 @@ FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT tx_id, seq FROM batch ORDER BY tx_
   ON CONFLICT DO NOTHING)`);
   }
   if (meters.some((m) => m.aggregation === 'UNIQUE_COUNT')) {
-    ctes.push(`uniques AS (
-  INSERT INTO meter_unique_values (customer_id, meter_id, subject, group_key, bucket, value)
-  SELECT DISTINCT customer_id, meter_id, subject, group_key, bucket, distinct_value FROM measured WHERE ok AND is_unique
-  ON CONFLICT DO NOTHING)`);
+    const uniques = (table: string, bucket: string) => `INSERT INTO ${table} (customer_id, meter_id, subject, group_key, bucket, value)
+  SELECT DISTINCT customer_id, meter_id, subject, group_key, ${bucket}, distinct_value FROM measured WHERE ok AND is_unique
+  ON CONFLICT DO NOTHING`;
+    ctes.push(`uniques AS (${uniques('meter_unique_values', 'bucket')})`, `uniques_hourly AS (${uniques('meter_unique_values_hourly', HOUR)})`);
   }
   // Only LATEST meters pay for the ordered aggregates; for the others latest_* stay empty.
-  const latest = meters.some((m) => m.aggregation === 'LATEST')
-    ? `(array_agg(value ORDER BY time DESC, seq DESC) FILTER (WHERE is_latest))[1], max(time) FILTER (WHERE is_latest),
-         (array_agg(seq ORDER BY time DESC, seq DESC) FILTER (WHERE is_latest))[1]`
-    : 'NULL::numeric, NULL::timestamptz, NULL::bigint';
-  ctes.push(`rolled AS (
-  INSERT INTO meter_rollups AS r (customer_id, meter_id, subject, group_key, bucket, count, sum, min, max, latest_value, latest_time, latest_seq)
-  SELECT customer_id, meter_id, subject, group_key, bucket, count(*), coalesce(sum(value), 0), min(value), max(value),
-         ${latest}
+  const hasLatest = meters.some((m) => m.aggregation === 'LATEST');
+  const latestOf = (value: string, time: string, seq: string, when: string) =>
+    hasLatest
+      ? `(array_agg(${value} ORDER BY ${time} DESC, ${seq} DESC) FILTER (WHERE ${when}))[1] AS latest_value, max(${time}) FILTER (WHERE ${when}) AS latest_time,
+         (array_agg(${seq} ORDER BY ${time} DESC, ${seq} DESC) FILTER (WHERE ${when}))[1] AS latest_seq`
+      : 'NULL::numeric AS latest_value, NULL::timestamptz AS latest_time, NULL::bigint AS latest_seq';
+  // The batch is grouped into minutes once; the hour rows are merged from those minutes.
+  ctes.push(
+    `minutes AS (
+  SELECT customer_id, meter_id, subject, group_key, bucket, count(*) AS count, coalesce(sum(value), 0) AS sum, min(value) AS min, max(value) AS max,
+         ${latestOf('value', 'time', 'seq', 'is_latest')}
   FROM measured WHERE ok
-  GROUP BY customer_id, meter_id, subject, group_key, bucket
-  ON CONFLICT (customer_id, meter_id, subject, group_key, bucket) DO UPDATE SET
-    count = r.count + EXCLUDED.count,
-    sum = r.sum + EXCLUDED.sum,
-    min = LEAST(r.min, EXCLUDED.min),
-    max = GREATEST(r.max, EXCLUDED.max),
-    latest_value = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_value ELSE r.latest_value END,
-    latest_seq = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_seq ELSE r.latest_seq END,
-    latest_time = GREATEST(r.latest_time, EXCLUDED.latest_time))`);
+  GROUP BY customer_id, meter_id, subject, group_key, bucket)`,
+    `rolled AS (${upsertRollups('meter_rollups', 'SELECT * FROM minutes')})`,
+    `rolled_hourly AS (${upsertRollups(
+      'meter_rollups_hourly',
+      `SELECT customer_id, meter_id, subject, group_key, ${HOUR}, sum(count), sum(sum), min(min), max(max), ${latestOf('latest_value', 'latest_time', 'latest_seq', 'latest_time IS NOT NULL')}
+  FROM minutes GROUP BY customer_id, meter_id, subject, group_key, ${HOUR}`,
+    )})`,
+  );
   return `WITH ${ctes.join(',\n')}\n${summary}`;
 }

@@ -13,13 +13,14 @@ const METER_HISTORY = `
 export type RebuildRollupsOptions = {
   /** One meter, or every meter. */
   meterId?: string;
-  /** Rebuild only [from, to), widened to whole minutes. */
+  /** Rebuild only [from, to), widened to whole hours so both rollup tiers are rebuilt whole. */
   from?: Date;
   to?: Date;
 };
 
-const floorMinute = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
-const ceilMinute = (d: Date) => new Date(Math.ceil(d.getTime() / 60_000) * 60_000);
+const HOUR_MS = 3_600_000;
+const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
+const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
 
 /**
  * Recomputes rollups from the event log. Holding the consumer's offset row, it replaces the
@@ -28,8 +29,8 @@ const ceilMinute = (d: Date) => new Date(Math.ceil(d.getTime() / 60_000) * 60_00
  */
 export async function rebuildRollups(options: RebuildRollupsOptions = {}): Promise<{ meters: number; events: number }> {
   const meters = options.meterId ? [options.meterId] : (await db().meter.findMany({ select: { id: true } })).map((m) => m.id);
-  const from = options.from ? floorMinute(options.from) : null;
-  const to = options.to ? ceilMinute(options.to) : null;
+  const from = options.from ? floorHour(options.from) : null;
+  const to = options.to ? ceilHour(options.to) : null;
   let events = 0;
   for (const meterId of meters) {
     events += await withTransaction(async (client) => {
@@ -39,8 +40,9 @@ export async function rebuildRollups(options: RebuildRollupsOptions = {}): Promi
       );
       const range = [meterId, from, to];
       const inRange = `meter_id = $1::uuid AND ($2::timestamptz IS NULL OR bucket >= $2) AND ($3::timestamptz IS NULL OR bucket < $3)`;
-      await client.query(`DELETE FROM meter_rollups WHERE ${inRange}`, range);
-      await client.query(`DELETE FROM meter_unique_values WHERE ${inRange}`, range);
+      for (const table of ['meter_rollups', 'meter_rollups_hourly', 'meter_unique_values', 'meter_unique_values_hourly']) {
+        await client.query(`DELETE FROM ${table} WHERE ${inRange}`, range);
+      }
       await client.query(
         `DELETE FROM meter_value_errors WHERE meter_id = $1::uuid AND ($2::timestamptz IS NULL OR time >= $2) AND ($3::timestamptz IS NULL OR time < $3)`,
         range,
