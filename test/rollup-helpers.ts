@@ -63,7 +63,8 @@ export type OracleOptions = {
  */
 export async function oracle(o: OracleOptions): Promise<Map<string, string>> {
   const tz = o.tz ?? 'UTC';
-  const ws = o.window ? `date_trunc('${o.window}', time, $4)` : 'NULL::timestamptz';
+  // Windows are clipped to [from, to), as the query clips them.
+  const ws = o.window ? `greatest(date_trunc('${o.window}', time, $4), $2::timestamptz)` : 'NULL::timestamptz';
   const { rows } = await pool().query<{ k: string; v: string | null }>(
     `WITH m AS (SELECT * FROM meters WHERE slug = $1),
      ev AS (

@@ -63,29 +63,36 @@ describe('rollups equal a recomputation from the raw log', () => {
     await drain(customers.map((c) => c.id));
   }, 60_000);
 
-  const windows: [Window | undefined, string][] = [
-    [undefined, 'UTC'],
-    ['MINUTE', 'UTC'],
-    ['HOUR', 'Asia/Kathmandu'],
-    ['DAY', 'UTC'],
-    ['DAY', 'Europe/Berlin'],
-    ['DAY', 'America/New_York'],
-    ['DAY', 'Asia/Kolkata'],
-    ['DAY', 'Asia/Kathmandu'],
-    ['MONTH', 'Asia/Kathmandu'],
-    ['MONTH', 'America/New_York'],
+  // Whole months of the zone, so no window is clipped; then a range that starts and ends
+  // mid-hour, so partial hours come from minute rows and whole ones from hour rows.
+  const ragged = { from: '2026-11-02T06:17:00.000Z', to: '2026-12-20T13:43:00.000Z' };
+  const windows: [Window | undefined, string, 'months' | 'ragged'][] = [
+    [undefined, 'UTC', 'months'],
+    ['MINUTE', 'UTC', 'months'],
+    ['HOUR', 'Asia/Kathmandu', 'months'],
+    ['DAY', 'UTC', 'months'],
+    ['DAY', 'Europe/Berlin', 'months'],
+    ['DAY', 'America/New_York', 'months'],
+    ['DAY', 'Asia/Kolkata', 'months'],
+    ['DAY', 'Asia/Kathmandu', 'months'],
+    ['MONTH', 'Asia/Kathmandu', 'months'],
+    ['MONTH', 'America/New_York', 'months'],
+    [undefined, 'UTC', 'ragged'],
+    ['HOUR', 'UTC', 'ragged'],
+    ['HOUR', 'Asia/Kolkata', 'ragged'],
+    ['DAY', 'America/New_York', 'ragged'],
+    ['DAY', 'Asia/Kolkata', 'ragged'],
+    ['MONTH', 'Asia/Kathmandu', 'ragged'],
   ];
 
   for (const aggregation of AGGREGATIONS) {
-    it.each(windows)(`${aggregation} by %s in %s, by subject and by group`, async (windowSize, tz) => {
+    it.each(windows)(`${aggregation} by %s in %s over %s, by subject and by group`, async (windowSize, tz, range) => {
       const slug = meters.get(aggregation)!;
-      // Whole months of the zone, so no window is clipped.
       const { rows } = await pool().query<{ from: Date; to: Date }>(
         `SELECT date_trunc('month', $1::timestamptz, $3) AS from, date_trunc('month', $2::timestamptz, $3) + interval '0' AS to`,
         [new Date(start).toISOString(), new Date(start + span + 40 * 86_400_000).toISOString(), tz],
       );
-      const from = rows[0].from.toISOString();
-      const to = rows[0].to.toISOString();
+      const { from, to } = range === 'ragged' ? ragged : { from: rows[0].from.toISOString(), to: rows[0].to.toISOString() };
       const window = windowSize?.toLowerCase() as 'minute' | 'hour' | 'day' | 'month' | undefined;
       for (const by of [{}, { groupBySubject: true }, { group: 'model' }] as const) {
         const groupBy = 'groupBySubject' in by ? ['subject'] : 'group' in by ? ['model'] : [];
@@ -96,6 +103,28 @@ describe('rollups equal a recomputation from the raw log', () => {
       }
     });
   }
+
+  it('hour rows are exactly the merge of their minute rows', async () => {
+    const ids = customers.map((c) => c.id);
+    const { rows } = await pool().query<{ diff: number; hours: number }>(
+      `WITH merged AS (
+         SELECT customer_id, meter_id, subject, group_key, date_trunc('hour', bucket, 'UTC') AS bucket, sum(count) AS count, sum(sum) AS sum,
+                min(min) AS min, max(max) AS max, (array_agg(latest_value ORDER BY latest_time DESC, latest_seq DESC))[1] AS latest_value,
+                max(latest_time) AS latest_time, (array_agg(latest_seq ORDER BY latest_time DESC, latest_seq DESC))[1] AS latest_seq
+         FROM meter_rollups WHERE customer_id = ANY($1::uuid[]) GROUP BY 1, 2, 3, 4, 5),
+       hourly AS (SELECT customer_id, meter_id, subject, group_key, bucket, count, sum, min, max, latest_value, latest_time, latest_seq
+                  FROM meter_rollups_hourly WHERE customer_id = ANY($1::uuid[])),
+       uniques AS (SELECT DISTINCT customer_id, meter_id, subject, group_key, date_trunc('hour', bucket, 'UTC') AS bucket, value
+                   FROM meter_unique_values WHERE customer_id = ANY($1::uuid[])),
+       unique_hourly AS (SELECT customer_id, meter_id, subject, group_key, bucket, value FROM meter_unique_values_hourly WHERE customer_id = ANY($1::uuid[]))
+       SELECT (SELECT count(*) FROM ((TABLE merged EXCEPT ALL TABLE hourly) UNION ALL (TABLE hourly EXCEPT ALL TABLE merged)) d)::int
+            + (SELECT count(*) FROM ((TABLE uniques EXCEPT ALL TABLE unique_hourly) UNION ALL (TABLE unique_hourly EXCEPT ALL TABLE uniques)) d)::int AS diff,
+              (SELECT count(*) FROM hourly)::int AS hours`,
+      [ids],
+    );
+    expect(rows[0].hours).toBeGreaterThan(100);
+    expect(rows[0].diff).toBe(0);
+  });
 
   it('reports values a meter cannot count instead of counting them as zero', async () => {
     const { rows } = await pool().query<{ n: number }>(
@@ -132,6 +161,35 @@ describe('time-zone windows', () => {
     expect(res.data).toEqual([{ value: '1', windowStart, windowEnd, subject: null, groupBy: {} }]);
   });
 
+  it('minute and hour rows meet exactly at a ragged range and at +05:30 midnights', async () => {
+    const c = await customerFactory();
+    const type = randomKey('edge');
+    const slug = randomKey('edge-sum');
+    await createMeter({ slug, eventType: type, aggregation: 'SUM', valueProperty: '$.n', groupBy: {}, actor: 'test' });
+    // Each value is a distinct power of two, so any event counted twice or lost shows in the sum.
+    const times = ['10:16:59', '10:17:00', '10:59:59', '11:00:00', '18:29:59', '18:30:00', '23:42:59', '23:43:00'];
+    await insertEvents(
+      ['2026-11-03', '2026-11-04'].flatMap((day, d) =>
+        times.map((t, i) => ({ customerId: c.id, subject: c.subjects[0].key, type, time: `${day}T${t}Z`, data: { n: 2 ** (d * times.length + i) } })),
+      ),
+    );
+    await drain([c.id]);
+    const range = { from: '2026-11-03T10:17:00Z', to: '2026-11-04T23:43:00Z' };
+    for (const [windowSize, tz] of [[undefined, 'UTC'], ['HOUR', 'UTC'], ['DAY', 'Asia/Kolkata'], ['HOUR', 'Asia/Kolkata'], ['DAY', 'UTC']] as const) {
+      const res = await query(slug, { ...range, windowSize, tz });
+      const window = windowSize?.toLowerCase() as 'hour' | 'day' | undefined;
+      expect(keyed(res.data, { window: !!windowSize, subject: false }), `${windowSize} in ${tz}`).toEqual(await oracle({ meterSlug: slug, ...range, window, tz }));
+    }
+    // The Kolkata day from 03T18:30Z to 04T18:30Z holds 18:30:00 to 23:43:00 on the 3rd and
+    // 10:16:59 to 18:29:59 on the 4th; the range clips the other two.
+    const days = await query(slug, { ...range, windowSize: 'DAY', tz: 'Asia/Kolkata' });
+    expect(days.data.map((x) => [x.windowStart, x.value])).toEqual([
+      ['2026-11-03T10:17:00.000Z', String(2 + 4 + 8 + 16)],
+      ['2026-11-03T18:30:00.000Z', String(32 + 64 + 128 + 256 + 512 + 1024 + 2048 + 4096)],
+      ['2026-11-04T18:30:00.000Z', String(8192 + 16384)],
+    ]);
+  });
+
   it('a MONTH window in Asia/Kathmandu starts at 18:15 UTC on the last day of the month before', async () => {
     const c = await customerFactory();
     const type = randomKey('tz');
@@ -153,8 +211,9 @@ describe('time-zone windows', () => {
 describe('exactly-once consumer', () => {
   async function snapshot(customerId: string) {
     const { rows } = await pool().query(
-      `SELECT meter_id, subject, group_key, bucket, count::text, sum::text, min::text, max::text, latest_value::text, latest_seq::text
-       FROM meter_rollups WHERE customer_id = $1 ORDER BY 1, 2, 3, 4`,
+      `SELECT tier, meter_id, subject, group_key, bucket, count::text, sum::text, min::text, max::text, latest_value::text, latest_seq::text
+       FROM (SELECT 'minute' AS tier, * FROM meter_rollups UNION ALL SELECT 'hour', * FROM meter_rollups_hourly) r
+       WHERE customer_id = $1 ORDER BY 1, 2, 3, 4, 5`,
       [customerId],
     );
     return rows;

@@ -4,8 +4,39 @@ import { timeZoneSchema } from '@/lib/customers/validation';
 import { pool } from '@/lib/db/pool';
 import { AppError } from '@/lib/http/errors';
 import { findMeter } from '@/lib/meters/find-meter';
+import { type Range, splitTiers, wholeHours } from './split-tiers';
 
 const WINDOWS = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day', MONTH: 'month' } as const;
+
+const TIERS = {
+  rollups: {
+    minute: 'meter_rollups',
+    hour: 'meter_rollups_hourly',
+    columns: 'bucket, subject, group_key, count, sum, min, max, latest_value, latest_time, latest_seq',
+  },
+  unique: { minute: 'meter_unique_values', hour: 'meter_unique_values_hourly', columns: 'bucket, subject, group_key, value' },
+};
+
+type CutHoursOptions = { meterId: string; table: string; hours: Range; unit: 'hour' | 'day' | 'month' | null; timeZone: string };
+
+/**
+ * The whole hours in which a window of `unit` in `timeZone` ends: none in UTC or without
+ * windows; in a +05:30 zone the hour holding each local midnight. Asked of Postgres, so the
+ * split agrees with the date_trunc that assigns rows to windows. An open end is bounded by
+ * the meter's data.
+ */
+async function cutHours({ meterId, table, hours, unit, timeZone }: CutHoursOptions): Promise<Date[]> {
+  if (!unit || timeZone === 'UTC') return [];
+  const { rows } = await pool().query<{ cuts: Date[] }>(
+    `SELECT coalesce(array_agg(h ORDER BY h), '{}') AS cuts FROM generate_series(
+       coalesce($2::timestamptz, (SELECT min(bucket) FROM ${table} WHERE meter_id = $1::uuid)),
+       coalesce($3::timestamptz, (SELECT max(bucket) + interval '1 hour' FROM ${table} WHERE meter_id = $1::uuid)) - interval '1 hour',
+       interval '1 hour') h
+     WHERE date_trunc($4, h, $5) <> date_trunc($4, h + interval '59 minutes', $5)`,
+    [meterId, hours.from, hours.to, unit, timeZone],
+  );
+  return rows[0].cuts;
+}
 
 const wholeMinute = z
   .string()
@@ -63,7 +94,7 @@ export async function queryMeter(options: QueryMeterOptions): Promise<string> {
     return `$${params.length}`;
   };
   // $4 (the zone) is referenced even without windows: Postgres must know every parameter's type.
-  const where = ['meter_id = $1::uuid', '($2::timestamptz IS NULL OR bucket >= $2)', '($3::timestamptz IS NULL OR bucket < $3)', '$4::text IS NOT NULL'];
+  const where = ['meter_id = $1::uuid', '$4::text IS NOT NULL'];
   if (options.principal.kind === 'user' && options.principal.role === 'member') where.push(`customer_id = ${p(options.principal.customerId)}::uuid`);
   if (options.subject.length) {
     // Naming the subjects' customers lets the primary key (customer, meter, subject, …) find the
@@ -73,10 +104,32 @@ export async function queryMeter(options: QueryMeterOptions): Promise<string> {
   }
   for (const [name, value] of Object.entries(options.filterGroupBy)) where.push(`(group_key::jsonb ->> ${p(name)}) = ${p(value)}`);
 
+  const unit = options.windowSize ? WINDOWS[options.windowSize] : null;
+  const tier = TIERS[meter.aggregation === 'UNIQUE_COUNT' ? 'unique' : 'rollups'];
+  const range = { from: options.from ?? null, to: options.to ?? null };
+  const hours = wholeHours(range);
+  const plan = splitTiers({
+    ...range,
+    cutHours: unit === 'minute' || !hours ? 'all' : await cutHours({ meterId: meter.id, table: tier.hour, hours, unit, timeZone: options.windowTimeZone }),
+  });
+  const within = (r: Range) => [r.from && `bucket >= ${p(r.from)}::timestamptz`, r.to && `bucket < ${p(r.to)}::timestamptz`].filter((c) => c !== null);
+  const branches: string[] = [];
+  if (plan.hours) {
+    const except = plan.hours.except.length ? [`bucket <> ALL(${p(plan.hours.except)}::timestamptz[])`] : [];
+    branches.push(`SELECT ${tier.columns} FROM ${tier.hour} WHERE ${[...where, ...within(plan.hours), ...except].join(' AND ')}`);
+  }
+  if (plan.minutes.length === 1) {
+    branches.push(`SELECT ${tier.columns} FROM ${tier.minute} WHERE ${[...where, ...within(plan.minutes[0])].join(' AND ')}`);
+  } else if (plan.minutes.length > 1) {
+    // One index condition listing the minutes, instead of one index scan per range.
+    const minutes = `ARRAY(SELECT generate_series(lo, hi - interval '1 minute', interval '1 minute')
+      FROM unnest(${p(plan.minutes.map((m) => m.from))}::timestamptz[], ${p(plan.minutes.map((m) => m.to))}::timestamptz[]) r(lo, hi))`;
+    branches.push(`SELECT ${tier.columns} FROM ${tier.minute} WHERE ${[...where, `bucket = ANY(${minutes})`].join(' AND ')}`);
+  }
+
   const select: string[] = [];
   const groupCols: string[] = [];
-  if (options.windowSize) {
-    const unit = WINDOWS[options.windowSize];
+  if (unit) {
     const start = unit === 'minute' ? `date_trunc('minute', bucket)` : `date_trunc('${unit}', bucket, $4)`;
     select.push(`${start} AS window_start`);
     groupCols.push('window_start');
@@ -92,7 +145,6 @@ export async function queryMeter(options: QueryMeterOptions): Promise<string> {
     groupCols.push(`g${i}`);
   });
 
-  const table = meter.aggregation === 'UNIQUE_COUNT' ? 'meter_unique_values' : 'meter_rollups';
   const value = {
     SUM: 'coalesce(sum(sum), 0)',
     COUNT: 'coalesce(sum(count), 0)',
@@ -104,8 +156,7 @@ export async function queryMeter(options: QueryMeterOptions): Promise<string> {
   }[meter.aggregation];
   select.push(`(${value})::text AS value`);
 
-  const inner = `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' AND ')}${groupCols.length ? ` GROUP BY ${groupCols.join(', ')}` : ''}`;
-  const unit = options.windowSize ? WINDOWS[options.windowSize] : null;
+  const inner = `SELECT ${select.join(', ')} FROM (${branches.join('\n      UNION ALL ')}) src${groupCols.length ? ` GROUP BY ${groupCols.join(', ')}` : ''}`;
   const windowEnd = unit
     ? unit === 'minute'
       ? `window_start + interval '1 minute'`

@@ -1,0 +1,52 @@
+// Which rollup tier answers which part of a query. Pure: table-tested in split-tiers.test.ts.
+
+const HOUR_MS = 3_600_000;
+
+export type Range = { from: Date | null; to: Date | null };
+
+/** Rows to read: hour rows over a range minus some hours, and minute rows over ranges. */
+export type TierPlan = {
+  hours: (Range & { except: Date[] }) | null;
+  minutes: Range[];
+};
+
+export type SplitTiersOptions = Range & {
+  /**
+   * The hours inside [from, to) that some window boundary cuts through (a +05:30 zone's
+   * midnight), so their minutes fall into two windows; 'all' for minute windows.
+   */
+  cutHours: Date[] | 'all';
+};
+
+/** The whole UTC hours inside [from, to); null ends stay open. Null when there are none. */
+export function wholeHours({ from, to }: Range): Range | null {
+  const start = from && new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
+  const end = to && new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
+  return start && end && start >= end ? null : { from: start, to: end };
+}
+
+/**
+ * Hour rows wherever a whole hour lies inside [from, to) and inside one window; minute rows for
+ * the partial hours at the ends and for the cut hours. When most hours are cut, one range of
+ * minutes is cheaper to read than hours with holes in them.
+ */
+export function splitTiers({ from, to, cutHours }: SplitTiersOptions): TierPlan {
+  const hours = wholeHours({ from, to });
+  const everyMinute = { hours: null, minutes: [{ from, to }] };
+  if (!hours || cutHours === 'all') return everyMinute;
+  const spanHours = hours.from && hours.to ? (hours.to.getTime() - hours.from.getTime()) / HOUR_MS : Infinity;
+  if (cutHours.length * 2 > spanHours) return everyMinute;
+
+  const cuts = [...cutHours].sort((a, b) => a.getTime() - b.getTime());
+  const minutes: Range[] = [];
+  const add = (start: Date, end: Date) => {
+    if (start >= end) return;
+    const last = minutes.at(-1);
+    if (last?.to?.getTime() === start.getTime()) last.to = end;
+    else minutes.push({ from: start, to: end });
+  };
+  if (from && hours.from) add(from, hours.from);
+  for (const h of cuts) add(h, new Date(h.getTime() + HOUR_MS));
+  if (to && hours.to) add(hours.to, to);
+  return { hours: { ...hours, except: cuts }, minutes };
+}
