@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMigrations, migrate } from '@/lib/db/migrate';
+import { rollHours } from '@/lib/rollups/roll-hours';
 import { createScratchDatabase } from './db-admin';
 
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -51,7 +52,7 @@ describe('migrate', () => {
     expect(again.applied).toEqual([]);
   });
 
-  it('builds the hour tier from the minute rollups of an existing install', async () => {
+  it('the first fold after the upgrade merges an existing install\'s minute rollups into hours', async () => {
     const before = await createScratchDatabase();
     const older = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
     try {
@@ -77,6 +78,10 @@ describe('migrate', () => {
         );
         const result = await migrate({ databaseUrl: before.url });
         expect(result.applied).toContain('20261124040000_hourly_rollups');
+        expect((await c.query('SELECT count(*)::int AS n FROM meter_rollups_hourly')).rows[0].n).toBe(0);
+        await rollHours(c); // what the consumer does first, holding its offset
+        const until = (await c.query(`SELECT hourly_until FROM stream_offsets WHERE consumer = 'rollups'`)).rows[0].hourly_until as Date;
+        expect(Date.now() - until.getTime()).toBeLessThan(2 * 3_600_000);
         const hours = await c.query(
           `SELECT to_char(bucket AT TIME ZONE 'UTC', 'HH24:MI') AS hour, count::int, sum::text, min::text, max::text, latest_value::text, latest_seq::int
            FROM meter_rollups_hourly ORDER BY bucket`,

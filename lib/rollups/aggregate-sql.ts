@@ -1,6 +1,12 @@
 import type { PoolClient } from 'pg';
 import { NUMERIC_STRING } from '@/lib/meters/numeric-value';
 
+/** The rollup consumer's row in stream_offsets. */
+export const ROLLUP_CONSUMER = 'rollups';
+
+/** Where the hour tier ends: hours before it hold every folded event; later ones are in minute rows only. */
+export const HOURLY_UNTIL = `(SELECT hourly_until FROM stream_offsets WHERE consumer = '${ROLLUP_CONSUMER}')`;
+
 /** What the fold needs to know of a meter. */
 export type MeterSpec = {
   id: string;
@@ -60,7 +66,7 @@ function measureSql(m: MeterSpec): string {
 const HOUR = `date_trunc('hour', bucket, 'UTC')`;
 
 /** Adds partial aggregates (rows in the rollup column order) into a rollup tier. */
-function upsertRollups(table: string, rowsSql: string): string {
+export function upsertRollups(table: string, rowsSql: string): string {
   return `INSERT INTO ${table} AS r (customer_id, meter_id, subject, group_key, bucket, count, sum, min, max, latest_value, latest_time, latest_seq)
   ${rowsSql}
   ON CONFLICT (customer_id, meter_id, subject, group_key, bucket) DO UPDATE SET
@@ -71,6 +77,28 @@ function upsertRollups(table: string, rowsSql: string): string {
     latest_value = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_value ELSE r.latest_value END,
     latest_seq = CASE WHEN (EXCLUDED.latest_time, EXCLUDED.latest_seq) > (r.latest_time, r.latest_seq) THEN EXCLUDED.latest_seq ELSE r.latest_seq END,
     latest_time = GREATEST(r.latest_time, EXCLUDED.latest_time)`;
+}
+
+// Only LATEST meters pay for the ordered aggregates; for the others latest_* stay empty.
+function latestOf(withLatest: boolean, value: string, time: string, seq: string, when: string): string {
+  return withLatest
+    ? `(array_agg(${value} ORDER BY ${time} DESC, ${seq} DESC) FILTER (WHERE ${when}))[1] AS latest_value, max(${time}) FILTER (WHERE ${when}) AS latest_time,
+         (array_agg(${seq} ORDER BY ${time} DESC, ${seq} DESC) FILTER (WHERE ${when}))[1] AS latest_seq`
+    : 'NULL::numeric AS latest_value, NULL::timestamptz AS latest_time, NULL::bigint AS latest_seq';
+}
+
+/** Minute rows (`minutesSql`, in the rollup column order) merged into hour rows. */
+export function hourRowsSql(minutesSql: string, withLatest: boolean): string {
+  return `SELECT customer_id, meter_id, subject, group_key, ${HOUR}, sum(count), sum(sum), min(min), max(max),
+         ${latestOf(withLatest, 'latest_value', 'latest_time', 'latest_seq', 'latest_time IS NOT NULL')}
+  FROM ${minutesSql} GROUP BY customer_id, meter_id, subject, group_key, ${HOUR}`;
+}
+
+/** Distinct values (`valuesSql`: the unique-value columns) into the hour tier of UNIQUE_COUNT. */
+export function hourUniquesSql(valuesSql: string): string {
+  return `INSERT INTO meter_unique_values_hourly (customer_id, meter_id, subject, group_key, bucket, value)
+  SELECT DISTINCT customer_id, meter_id, subject, group_key, ${HOUR}, value FROM ${valuesSql}
+  ON CONFLICT DO NOTHING`;
 }
 
 /**
@@ -92,32 +120,28 @@ FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT tx_id, seq FROM batch ORDER BY tx_
   SELECT customer_id, meter_id, seq, time, source, event_id, raw FROM measured WHERE NOT ok
   ON CONFLICT DO NOTHING)`);
   }
+  // Hours the consumer has already merged (late events) go into both tiers; later ones are merged
+  // from their minutes once they are over (roll-hours.ts).
   if (meters.some((m) => m.aggregation === 'UNIQUE_COUNT')) {
-    const uniques = (table: string, bucket: string) => `INSERT INTO ${table} (customer_id, meter_id, subject, group_key, bucket, value)
-  SELECT DISTINCT customer_id, meter_id, subject, group_key, ${bucket}, distinct_value FROM measured WHERE ok AND is_unique
-  ON CONFLICT DO NOTHING`;
-    ctes.push(`uniques AS (${uniques('meter_unique_values', 'bucket')})`, `uniques_hourly AS (${uniques('meter_unique_values_hourly', HOUR)})`);
+    ctes.push(
+      `uniques AS (
+  INSERT INTO meter_unique_values (customer_id, meter_id, subject, group_key, bucket, value)
+  SELECT DISTINCT customer_id, meter_id, subject, group_key, bucket, distinct_value FROM measured WHERE ok AND is_unique
+  ON CONFLICT DO NOTHING)`,
+      `uniques_hourly AS (${hourUniquesSql(
+        `(SELECT customer_id, meter_id, subject, group_key, bucket, distinct_value AS value FROM measured WHERE ok AND is_unique AND bucket < ${HOURLY_UNTIL}) v`,
+      )})`,
+    );
   }
-  // Only LATEST meters pay for the ordered aggregates; for the others latest_* stay empty.
-  const hasLatest = meters.some((m) => m.aggregation === 'LATEST');
-  const latestOf = (value: string, time: string, seq: string, when: string) =>
-    hasLatest
-      ? `(array_agg(${value} ORDER BY ${time} DESC, ${seq} DESC) FILTER (WHERE ${when}))[1] AS latest_value, max(${time}) FILTER (WHERE ${when}) AS latest_time,
-         (array_agg(${seq} ORDER BY ${time} DESC, ${seq} DESC) FILTER (WHERE ${when}))[1] AS latest_seq`
-      : 'NULL::numeric AS latest_value, NULL::timestamptz AS latest_time, NULL::bigint AS latest_seq';
-  // The batch is grouped into minutes once; the hour rows are merged from those minutes.
+  const withLatest = meters.some((m) => m.aggregation === 'LATEST');
   ctes.push(
     `minutes AS (
   SELECT customer_id, meter_id, subject, group_key, bucket, count(*) AS count, coalesce(sum(value), 0) AS sum, min(value) AS min, max(value) AS max,
-         ${latestOf('value', 'time', 'seq', 'is_latest')}
+         ${latestOf(withLatest, 'value', 'time', 'seq', 'is_latest')}
   FROM measured WHERE ok
   GROUP BY customer_id, meter_id, subject, group_key, bucket)`,
     `rolled AS (${upsertRollups('meter_rollups', 'SELECT * FROM minutes')})`,
-    `rolled_hourly AS (${upsertRollups(
-      'meter_rollups_hourly',
-      `SELECT customer_id, meter_id, subject, group_key, ${HOUR}, sum(count), sum(sum), min(min), max(max), ${latestOf('latest_value', 'latest_time', 'latest_seq', 'latest_time IS NOT NULL')}
-  FROM minutes GROUP BY customer_id, meter_id, subject, group_key, ${HOUR}`,
-    )})`,
+    `rolled_hourly AS (${upsertRollups('meter_rollups_hourly', hourRowsSql(`(SELECT * FROM minutes WHERE bucket < ${HOURLY_UNTIL}) m`, withLatest))})`,
   );
   return `WITH ${ctes.join(',\n')}\n${summary}`;
 }

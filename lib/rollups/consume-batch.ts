@@ -1,7 +1,6 @@
 import { withTransaction } from '@/lib/db/pool';
-import { aggregateSql, loadMeterSpecs } from './aggregate-sql';
-
-export const ROLLUP_CONSUMER = 'rollups';
+import { ROLLUP_CONSUMER, aggregateSql, loadMeterSpecs } from './aggregate-sql';
+import { HOURS_DUE, rollHours } from './roll-hours';
 
 // Rows whose writing transaction is older than every transaction still running: a row written
 // by a transaction that commits later can never appear behind the offset.
@@ -26,8 +25,8 @@ export type ConsumeResult = { status: 'busy' } | { status: 'done'; events: numbe
  */
 export async function consumeBatch(options: ConsumeBatchOptions = {}): Promise<ConsumeResult> {
   return withTransaction(async (client) => {
-    const offset = await client.query<{ last_tx: string; last_seq: string }>(
-      'SELECT last_tx, last_seq FROM stream_offsets WHERE consumer = $1 FOR UPDATE SKIP LOCKED',
+    const offset = await client.query<{ last_tx: string; last_seq: string; hours_due: boolean }>(
+      `SELECT last_tx, last_seq, ${HOURS_DUE} AS hours_due FROM stream_offsets WHERE consumer = $1 FOR UPDATE SKIP LOCKED`,
       [ROLLUP_CONSUMER],
     );
     if (offset.rowCount === 0) return { status: 'busy' as const };
@@ -36,6 +35,7 @@ export async function consumeBatch(options: ConsumeBatchOptions = {}): Promise<C
     // sorts the whole backlog for every batch, which after a bulk load is millions of rows. The
     // folding sorts and groups get memory enough not to spill.
     await client.query("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL work_mem = '64MB'");
+    if (offset.rows[0].hours_due) await rollHours(client);
     const meters = await loadMeterSpecs(client);
     const { rows: snap } = await client.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
     const { last_tx, last_seq } = offset.rows[0];

@@ -1,5 +1,5 @@
 import { pool } from '@/lib/db/pool';
-import { ROLLUP_CONSUMER } from './consume-batch';
+import { ROLLUP_CONSUMER } from './aggregate-sql';
 
 export type ConsumerLag = {
   /** Events in the log the consumer has not folded in yet (counted up to 1,000,000). */

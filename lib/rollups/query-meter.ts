@@ -4,7 +4,8 @@ import { timeZoneSchema } from '@/lib/customers/validation';
 import { pool } from '@/lib/db/pool';
 import { AppError } from '@/lib/http/errors';
 import { findMeter } from '@/lib/meters/find-meter';
-import { type Range, splitTiers, wholeHours } from './split-tiers';
+import { ROLLUP_CONSUMER } from './aggregate-sql';
+import { type Range, hourSpan, splitTiers } from './split-tiers';
 
 const WINDOWS = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day', MONTH: 'month' } as const;
 
@@ -17,12 +18,14 @@ const TIERS = {
   unique: { minute: 'meter_unique_values', hour: 'meter_unique_values_hourly', columns: 'bucket, subject, group_key, value' },
 };
 
-type CutHoursOptions = { meterId: string; table: string; hours: Range; unit: 'hour' | 'day' | 'month' | null; timeZone: string };
+const HOUR_MS = 3_600_000;
+
+type CutHoursOptions = { meterId: string; table: string; hours: { from: Date | null; to: Date }; unit: 'hour' | 'day' | 'month' | null; timeZone: string };
 
 /**
  * The whole hours in which a window of `unit` in `timeZone` ends: none in UTC or without
  * windows; in a +05:30 zone the hour holding each local midnight. Asked of Postgres, so the
- * split agrees with the date_trunc that assigns rows to windows. An open end is bounded by
+ * split agrees with the date_trunc that assigns rows to windows. An open start is bounded by
  * the meter's data.
  */
 async function cutHours({ meterId, table, hours, unit, timeZone }: CutHoursOptions): Promise<Date[]> {
@@ -30,7 +33,7 @@ async function cutHours({ meterId, table, hours, unit, timeZone }: CutHoursOptio
   const { rows } = await pool().query<{ cuts: Date[] }>(
     `SELECT coalesce(array_agg(h ORDER BY h), '{}') AS cuts FROM generate_series(
        coalesce($2::timestamptz, (SELECT min(bucket) FROM ${table} WHERE meter_id = $1::uuid)),
-       coalesce($3::timestamptz, (SELECT max(bucket) + interval '1 hour' FROM ${table} WHERE meter_id = $1::uuid)) - interval '1 hour',
+       $3::timestamptz - interval '1 hour',
        interval '1 hour') h
      WHERE date_trunc($4, h, $5) <> date_trunc($4, h + interval '59 minutes', $5)`,
     [meterId, hours.from, hours.to, unit, timeZone],
@@ -106,10 +109,11 @@ export async function queryMeter(options: QueryMeterOptions): Promise<string> {
 
   const unit = options.windowSize ? WINDOWS[options.windowSize] : null;
   const tier = TIERS[meter.aggregation === 'UNIQUE_COUNT' ? 'unique' : 'rollups'];
-  const range = { from: options.from ?? null, to: options.to ?? null };
-  const hours = wholeHours(range);
+  const { rows: until } = await pool().query<{ hourly_until: Date | null }>('SELECT hourly_until FROM stream_offsets WHERE consumer = $1', [ROLLUP_CONSUMER]);
+  const span = { from: options.from ?? null, to: options.to ?? null, hourlyUntil: until[0]?.hourly_until ?? null };
+  const hours = hourSpan(span);
   const plan = splitTiers({
-    ...range,
+    ...span,
     cutHours: unit === 'minute' || !hours ? 'all' : await cutHours({ meterId: meter.id, table: tier.hour, hours, unit, timeZone: options.windowTimeZone }),
   });
   const within = (r: Range) => [r.from && `bucket >= ${p(r.from)}::timestamptz`, r.to && `bucket < ${p(r.to)}::timestamptz`].filter((c) => c !== null);
@@ -118,12 +122,15 @@ export async function queryMeter(options: QueryMeterOptions): Promise<string> {
     const except = plan.hours.except.length ? [`bucket <> ALL(${p(plan.hours.except)}::timestamptz[])`] : [];
     branches.push(`SELECT ${tier.columns} FROM ${tier.hour} WHERE ${[...where, ...within(plan.hours), ...except].join(' AND ')}`);
   }
-  if (plan.minutes.length === 1) {
-    branches.push(`SELECT ${tier.columns} FROM ${tier.minute} WHERE ${[...where, ...within(plan.minutes[0])].join(' AND ')}`);
-  } else if (plan.minutes.length > 1) {
-    // One index condition listing the minutes, instead of one index scan per range.
+  // Short bounded ranges (partial and cut hours) go into one index condition listing their
+  // minutes; the rest, such as the hours after the hour tier's end, are read as ranges.
+  const listable = (r: Range) => r.from !== null && r.to !== null && r.to.getTime() - r.from.getTime() <= 2 * HOUR_MS;
+  const listed = plan.minutes.filter(listable);
+  const ranged = listed.length === 1 ? plan.minutes : plan.minutes.filter((r) => !listable(r));
+  for (const r of ranged) branches.push(`SELECT ${tier.columns} FROM ${tier.minute} WHERE ${[...where, ...within(r)].join(' AND ')}`);
+  if (listed.length > 1) {
     const minutes = `ARRAY(SELECT generate_series(lo, hi - interval '1 minute', interval '1 minute')
-      FROM unnest(${p(plan.minutes.map((m) => m.from))}::timestamptz[], ${p(plan.minutes.map((m) => m.to))}::timestamptz[]) r(lo, hi))`;
+      FROM unnest(${p(listed.map((m) => m.from))}::timestamptz[], ${p(listed.map((m) => m.to))}::timestamptz[]) r(lo, hi))`;
     branches.push(`SELECT ${tier.columns} FROM ${tier.minute} WHERE ${[...where, `bucket = ANY(${minutes})`].join(' AND ')}`);
   }
 

@@ -1,7 +1,7 @@
 import { withTransaction } from '@/lib/db/pool';
 import { db } from '@/lib/db/prisma';
 import { aggregateSql, loadMeterSpecs } from './aggregate-sql';
-import { ROLLUP_CONSUMER } from './consume-batch';
+import { ROLLUP_CONSUMER } from './aggregate-sql';
 
 const METER_HISTORY = `
   SELECT customer_id, time, seq, tx_id, type, subject, data, source, event_id FROM events

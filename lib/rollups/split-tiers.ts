@@ -6,32 +6,40 @@ export type Range = { from: Date | null; to: Date | null };
 
 /** Rows to read: hour rows over a range minus some hours, and minute rows over ranges. */
 export type TierPlan = {
-  hours: (Range & { except: Date[] }) | null;
+  hours: { from: Date | null; to: Date; except: Date[] } | null;
   minutes: Range[];
 };
 
-export type SplitTiersOptions = Range & {
+export type HourSpanOptions = Range & {
+  /** Where the hour tier ends (null: it holds nothing yet); later hours are in minute rows only. */
+  hourlyUntil: Date | null;
+};
+
+export type SplitTiersOptions = HourSpanOptions & {
   /**
-   * The hours inside [from, to) that some window boundary cuts through (a +05:30 zone's
-   * midnight), so their minutes fall into two windows; 'all' for minute windows.
+   * The hours of the span that some window boundary cuts through (a +05:30 zone's midnight),
+   * so their minutes fall into two windows; 'all' for minute windows.
    */
   cutHours: Date[] | 'all';
 };
 
-/** The whole UTC hours inside [from, to); null ends stay open. Null when there are none. */
-export function wholeHours({ from, to }: Range): Range | null {
+/** The whole UTC hours inside [from, to) that the hour tier holds; null ends stay open. Null when there are none. */
+export function hourSpan({ from, to, hourlyUntil }: HourSpanOptions): { from: Date | null; to: Date } | null {
+  if (!hourlyUntil) return null;
   const start = from && new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
-  const end = to && new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
-  return start && end && start >= end ? null : { from: start, to: end };
+  const wholeEnd = to && new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
+  const end = wholeEnd && wholeEnd < hourlyUntil ? wholeEnd : hourlyUntil;
+  return start && start >= end ? null : { from: start, to: end };
 }
 
 /**
- * Hour rows wherever a whole hour lies inside [from, to) and inside one window; minute rows for
- * the partial hours at the ends and for the cut hours. When most hours are cut, one range of
- * minutes is cheaper to read than hours with holes in them.
+ * Hour rows wherever a whole hour lies inside [from, to), inside one window and inside the
+ * hour tier; minute rows for the partial hours at the start, the cut hours, and everything
+ * from the end of the span to `to`. When most hours are cut, one range of minutes is cheaper to
+ * read than hours with holes in them.
  */
-export function splitTiers({ from, to, cutHours }: SplitTiersOptions): TierPlan {
-  const hours = wholeHours({ from, to });
+export function splitTiers({ from, to, hourlyUntil, cutHours }: SplitTiersOptions): TierPlan {
+  const hours = hourSpan({ from, to, hourlyUntil });
   const everyMinute = { hours: null, minutes: [{ from, to }] };
   if (!hours || cutHours === 'all') return everyMinute;
   const spanHours = hours.from && hours.to ? (hours.to.getTime() - hours.from.getTime()) / HOUR_MS : Infinity;
@@ -39,14 +47,14 @@ export function splitTiers({ from, to, cutHours }: SplitTiersOptions): TierPlan 
 
   const cuts = [...cutHours].sort((a, b) => a.getTime() - b.getTime());
   const minutes: Range[] = [];
-  const add = (start: Date, end: Date) => {
-    if (start >= end) return;
+  const add = (start: Date, end: Date | null) => {
+    if (end && start >= end) return;
     const last = minutes.at(-1);
     if (last?.to?.getTime() === start.getTime()) last.to = end;
     else minutes.push({ from: start, to: end });
   };
   if (from && hours.from) add(from, hours.from);
   for (const h of cuts) add(h, new Date(h.getTime() + HOUR_MS));
-  if (to && hours.to) add(hours.to, to);
+  add(hours.to, to);
   return { hours: { ...hours, except: cuts }, minutes };
 }
