@@ -14,7 +14,8 @@ import { migrate } from '@/lib/db/migrate';
 import { closeDb } from '@/lib/db/prisma';
 import { refreshEnv } from '@/lib/env';
 import { createMeter } from '@/lib/meters/create-meter';
-import { closedLoop, eventGenerator, openLoop, percentile, request } from './bench/load';
+import { onStopRequest } from '@/lib/runtime/on-stop-request';
+import { closedLoop, eventGenerator, openLoop, percentile, request, stopRequests } from './bench/load';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'query-events': { type: 'string' } } });
 const quick = args.quick!;
@@ -122,6 +123,23 @@ async function main() {
   const postgresPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let app: ChildProcess | undefined;
   const sql = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      if (app && app.exitCode === null) {
+        app.kill('SIGTERM');
+        await new Promise((r) => app!.once('exit', r));
+      }
+      await sql.end();
+      await database.stop();
+      rmSync(dir, { recursive: true, force: true });
+    })());
+  // Interrupted (Ctrl-C, or npm's shell killed under it): stop the app and the database too.
+  onStopRequest(() => {
+    log('interrupted: stopping the app and the database');
+    stopRequests();
+    void cleanup().finally(() => process.exit(130));
+  });
   try {
     await migrate({ databaseUrl: database.url });
     process.env.DATABASE_URL = database.url;
@@ -141,7 +159,8 @@ async function main() {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     log(`starting the app on port ${port} (builds first if needed)`);
-    app = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', 'start'], {
+    // The launcher's parent is this process, so it stops the app when this one goes away.
+    app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'start'], {
       env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), DATA_DIR: dir, METERLINE_BENCH: '1', NEXT_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -321,13 +340,7 @@ async function main() {
     for (const [k, v, g] of rows) console.log(`${k.padEnd(w)}  ${v.padStart(14)}  ${g}`);
     console.log(`\n${result.mode} run in ${result.wallSeconds} s; written to ${file}`);
   } finally {
-    if (app && app.exitCode === null) {
-      app.kill('SIGTERM');
-      await new Promise((r) => app!.once('exit', r));
-    }
-    await sql.end();
-    await database.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   }
 }
 
