@@ -1,7 +1,7 @@
 import { withTransaction } from '@/lib/db/pool';
 import { db } from '@/lib/db/prisma';
-import { aggregateSql, loadMeterSpecs } from './aggregate-sql';
-import { ROLLUP_CONSUMER } from './aggregate-sql';
+import { ROLLUP_CONSUMER, aggregateSql, loadMeterSpecs } from './aggregate-sql';
+import { HOUR_MS } from './split-tiers';
 
 const METER_HISTORY = `
   SELECT customer_id, time, seq, tx_id, type, subject, data, source, event_id FROM events
@@ -18,7 +18,6 @@ export type RebuildRollupsOptions = {
   to?: Date;
 };
 
-const HOUR_MS = 3_600_000;
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
 const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
 

@@ -1,6 +1,6 @@
 // Which rollup tier answers which part of a query. Pure: table-tested in split-tiers.test.ts.
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 
 export type Range = { from: Date | null; to: Date | null };
 
