@@ -1,7 +1,7 @@
 import { withTransaction } from '@/lib/db/pool';
 import { db } from '@/lib/db/prisma';
 import { ROLLUP_CONSUMER, aggregateSql, loadMeterSpecs } from './aggregate-sql';
-import { HOUR_MS } from './split-tiers';
+import { ceilHour, floorHour } from './split-tiers';
 
 const METER_HISTORY = `
   SELECT customer_id, time, seq, tx_id, type, subject, data, source, event_id FROM events
@@ -17,9 +17,6 @@ export type RebuildRollupsOptions = {
   from?: Date;
   to?: Date;
 };
-
-const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
-const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
 
 /**
  * Recomputes rollups from the event log. Holding the consumer's offset row, it replaces the

@@ -19,7 +19,7 @@ uniques AS (${hourUniquesSql(
   `(SELECT u.* FROM ${span} w, meters m, meter_unique_values u WHERE u.meter_id = m.id AND u.bucket >= w.since AND u.bucket < w.until) u`,
 )})
 UPDATE stream_offsets SET hourly_until = ${MERGE_UNTIL}
-WHERE consumer = '${ROLLUP_CONSUMER}' AND (hourly_until IS NULL OR hourly_until < ${MERGE_UNTIL})`;
+WHERE consumer = '${ROLLUP_CONSUMER}' AND ${HOURS_DUE}`;
 
 /**
  * Merges the minute rows of the hours that have ended into the hour tier and moves the tier's

@@ -2,6 +2,9 @@
 
 export const HOUR_MS = 3_600_000;
 
+export const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
+export const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
+
 export type Range = { from: Date | null; to: Date | null };
 
 /** Rows to read: hour rows over a range minus some hours, and minute rows over ranges. */
@@ -26,8 +29,8 @@ export type SplitTiersOptions = HourSpanOptions & {
 /** The whole UTC hours inside [from, to) that the hour tier holds; null ends stay open. Null when there are none. */
 export function hourSpan({ from, to, hourlyUntil }: HourSpanOptions): { from: Date | null; to: Date } | null {
   if (!hourlyUntil) return null;
-  const start = from && new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
-  const wholeEnd = to && new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
+  const start = from && ceilHour(from);
+  const wholeEnd = to && floorHour(to);
   const end = wholeEnd && wholeEnd < hourlyUntil ? wholeEnd : hourlyUntil;
   return start && start >= end ? null : { from: start, to: end };
 }
@@ -42,7 +45,7 @@ export function splitTiers({ from, to, hourlyUntil, cutHours }: SplitTiersOption
   const hours = hourSpan({ from, to, hourlyUntil });
   const everyMinute = { hours: null, minutes: [{ from, to }] };
   if (!hours || cutHours === 'all') return everyMinute;
-  const spanHours = hours.from && hours.to ? (hours.to.getTime() - hours.from.getTime()) / HOUR_MS : Infinity;
+  const spanHours = hours.from ? (hours.to.getTime() - hours.from.getTime()) / HOUR_MS : Infinity;
   if (cutHours.length * 2 > spanHours) return everyMinute;
 
   const cuts = [...cutHours].sort((a, b) => a.getTime() - b.getTime());
