@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { env } from '@/lib/env';
+import { serveRoute } from '@/lib/http/node-bridge';
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 type RouteFile = { pattern: RegExp; keys: { name: string; catchAll: boolean }[]; file: string };
@@ -62,14 +63,7 @@ export async function startRouteServer(): Promise<TestServer> {
         res.writeHead(405).end();
         return;
       }
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = chunks.length && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      const response = await handler(new Request(url, { method: req.method, headers, body }), { params: Promise.resolve(params) });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      await serveRoute({ handler, req, res, params });
     } catch (err) {
       res.writeHead(599, { 'content-type': 'text/plain' }).end(String(err));
     }

@@ -2,15 +2,24 @@ import { env } from '@/lib/env';
 import { flushIngestStats } from '@/lib/ingest/ingest-stats';
 import { runConsumer } from './run-consumer';
 
+// The production server (scripts/serve.ts) loads this module beside Next.js's own bundled copy,
+// so "once per process" lives on globalThis.
+const holder = globalThis as unknown as { meterlineInApp?: { stop: () => Promise<void> } };
+
 /**
- * The app's own rollup consumer, started once per server process (instrumentation.ts) unless
- * METERLINE_CONSUMER=off, when dedicated `npm run worker` nodes do the work.
+ * The app's own rollup consumer, started once per server process (scripts/serve.ts, or
+ * instrumentation.ts under `next dev`) unless METERLINE_CONSUMER=off, when dedicated
+ * `npm run worker` nodes do the work. Returns how to stop it and flush what ingest counted.
  */
-export function startInApp(): void {
-  if (env().METERLINE_CONSUMER === 'off') return;
-  const consumer = runConsumer();
-  // Next.js exits on these signals itself; this only lets the consumer and stats finish first.
-  const stop = () => void Promise.all([consumer.stop(), flushIngestStats()]).catch(() => {});
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+export function startInApp(): { stop: () => Promise<void> } {
+  if (holder.meterlineInApp) return holder.meterlineInApp;
+  const consumer = env().METERLINE_CONSUMER === 'off' ? null : runConsumer();
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= Promise.all([consumer?.stop(), flushIngestStats()]).then(() => {}));
+  holder.meterlineInApp = { stop };
+  // Under `next dev` Next.js exits on these signals itself; this only lets the consumer and stats finish first.
+  const onSignal = () => void stop().catch(() => {});
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return holder.meterlineInApp;
 }

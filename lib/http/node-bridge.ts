@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { errorResponse } from './errors';
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+export type ServeRouteOptions = {
+  handler: Handler;
+  req: IncomingMessage;
+  res: ServerResponse;
+  params?: Record<string, string | string[]>;
+};
+
+/**
+ * Serves one route handler from a plain Node.js request, with the same Web Request and Response
+ * objects Next.js hands it; the body streams through, so the handler's size limits still apply.
+ */
+export async function serveRoute({ handler, req, res, params = {} }: ServeRouteOptions): Promise<void> {
+  let response: Response;
+  try {
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+      method: req.method,
+      headers,
+      body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+      // Required by undici for a streamed request body.
+      duplex: 'half',
+    } as RequestInit);
+    response = await handler(request, { params: Promise.resolve(params) });
+  } catch (err) {
+    response = errorResponse(err);
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(body.length) });
+  res.end(body);
+}
