@@ -91,3 +91,22 @@ test('an admin defines a meter in the UI and past events are counted at once', a
   await page.getByRole('link', { name: 'Render time' }).click();
   await expect(page.getByTestId(`usage-${slug}`)).toContainText('3.25', { timeout: 15_000 });
 });
+
+// npm start serves this one route outside Next.js (scripts/serve.ts); it must answer exactly as the route does.
+test('the production server answers ingest per event and with the one error shape', async ({ page }) => {
+  await signInAsAdmin(page);
+  const key = await ingestKey(page.request);
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/cloudevents-batch+json' };
+  const first = event(unique('subject'), unique('e2e-type'));
+  const mixed = await page.request.post('/api/v1/events?source=e2e', { headers, data: JSON.stringify([first, first, { ...first, id: '' }]) });
+  expect(mixed.status()).toBe(207);
+  expect((await mixed.json()).results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'duplicate', 'rejected']);
+
+  const malformed = await page.request.post('/api/v1/events', { headers, data: '[{"id":' });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe('malformed_json');
+
+  const anonymous = await page.request.post('/api/v1/events', { headers: { ...headers, authorization: 'Bearer nope' }, data: JSON.stringify([first]) });
+  expect(anonymous.status()).toBe(401);
+  expect((await anonymous.json()).error.code).toBe('unauthenticated');
+});

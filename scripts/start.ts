@@ -83,7 +83,10 @@ async function main() {
     if (code !== 0) return shutdown(code);
   }
   log(`serving on http://localhost:${e.PORT}`);
-  child = runNext([mode, '-p', String(e.PORT)], childEnv);
+  child =
+    mode === 'start'
+      ? spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/serve.ts')], { stdio: 'inherit', env: { ...childEnv, NODE_ENV: 'production' } })
+      : runNext(['dev', '-p', String(e.PORT)], childEnv);
   const code = await exited(child);
   if (!stopping) await shutdown(code);
 }
