@@ -23,8 +23,12 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     const path = req.url?.split('?', 1)[0];
-    if (req.method === 'POST' && path === INGEST_PATH) void serveRoute({ handler: ingest, req, res });
-    else void handle(req, res);
+    const served = req.method === 'POST' && path === INGEST_PATH ? serveRoute({ handler: ingest, req, res }) : handle(req, res);
+    // A rejection here would end the process (Node's default); a failed response only ends its socket.
+    served.catch((err: unknown) => {
+      console.error('[meterline] request failed', err);
+      res.destroy();
+    });
   });
   onStopRequest(() => {
     server.close();
