@@ -1,4 +1,4 @@
-// `npm start` / `npm run dev`: database, migrations, demo seed, build if needed, then Next.js.
+// `npm start` / `npm run dev`: database, migrations, demo seed, build if needed, then the server (scripts/serve.ts, or `next dev`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { env } from '@/lib/env';
-import { serveRoute } from '@/lib/http/node-bridge';
+import { type RouteHandler, serveRoute } from '@/lib/http/node-bridge';
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 type RouteFile = { pattern: RegExp; keys: { name: string; catchAll: boolean }[]; file: string };
 
 const APP_DIR = path.resolve('app');
@@ -57,7 +56,7 @@ export async function startRouteServer(): Promise<TestServer> {
         const raw = decodeURIComponent(match[i + 1]);
         params[k.name] = k.catchAll ? raw.split('/') : raw;
       });
-      const mod = (await import(route.file)) as Record<string, Handler | undefined>;
+      const mod = (await import(route.file)) as Record<string, RouteHandler | undefined>;
       const handler = mod[req.method ?? 'GET'];
       if (!handler) {
         res.writeHead(405).end();

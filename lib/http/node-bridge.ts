@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { errorResponse } from './errors';
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+/** A route module's exported method, as Next.js calls it. */
+export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 export type ServeRouteOptions = {
-  handler: Handler;
+  handler: RouteHandler;
   req: IncomingMessage;
   res: ServerResponse;
   params?: Record<string, string | string[]>;

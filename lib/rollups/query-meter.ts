@@ -5,7 +5,7 @@ import { pool } from '@/lib/db/pool';
 import { AppError } from '@/lib/http/errors';
 import { findMeter } from '@/lib/meters/find-meter';
 import { ROLLUP_CONSUMER } from './aggregate-sql';
-import { HOUR_MS, type Range, hourSpan, splitTiers } from './split-tiers';
+import { HOUR_MS, type HourSpan, type Range, hourSpan, splitTiers } from './split-tiers';
 
 const WINDOWS = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day', MONTH: 'month' } as const;
 
@@ -18,7 +18,7 @@ const TIERS = {
   unique: { minute: 'meter_unique_values', hour: 'meter_unique_values_hourly', columns: 'bucket, subject, group_key, value' },
 };
 
-type CutHoursOptions = { meterId: string; table: string; hours: { from: Date | null; to: Date }; unit: 'hour' | 'day' | 'month' | null; timeZone: string };
+type CutHoursOptions = { meterId: string; table: string; hours: HourSpan; unit: 'hour' | 'day' | 'month' | null; timeZone: string };
 
 /**
  * The whole hours in which a window of `unit` in `timeZone` ends: none in UTC or without

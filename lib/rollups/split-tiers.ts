@@ -7,9 +7,12 @@ export const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) *
 
 export type Range = { from: Date | null; to: Date | null };
 
+/** Whole UTC hours the hour tier holds: [from, to), from open when null. */
+export type HourSpan = { from: Date | null; to: Date };
+
 /** Rows to read: hour rows over a range minus some hours, and minute rows over ranges. */
 export type TierPlan = {
-  hours: { from: Date | null; to: Date; except: Date[] } | null;
+  hours: (HourSpan & { except: Date[] }) | null;
   minutes: Range[];
 };
 
@@ -27,7 +30,7 @@ export type SplitTiersOptions = HourSpanOptions & {
 };
 
 /** The whole UTC hours inside [from, to) that the hour tier holds; null ends stay open. Null when there are none. */
-export function hourSpan({ from, to, hourlyUntil }: HourSpanOptions): { from: Date | null; to: Date } | null {
+export function hourSpan({ from, to, hourlyUntil }: HourSpanOptions): HourSpan | null {
   if (!hourlyUntil) return null;
   const start = from && ceilHour(from);
   const wholeEnd = to && floorHour(to);
