@@ -7,7 +7,7 @@ import { createCustomer } from '@/lib/customers/create-customer';
 import { findMeter } from '@/lib/meters/find-meter';
 import { rebuildRollups } from '@/lib/rollups/rebuild-rollups';
 import { closeDb } from '@/lib/db/prisma';
-import { AppError, zodDetails } from '@/lib/http/errors';
+import { AppError, zodDetails } from '@/lib/errors/app-error';
 import { bootstrap } from '@/lib/runtime/bootstrap';
 import { seedDemo } from '@/lib/seed/demo';
 import { createUser } from '@/lib/users/create-user';

@@ -4,9 +4,9 @@
 // before a handler runs: a third of the app's CPU for a 100-event batch (docs/benchmarks.md).
 import http from 'node:http';
 import next from 'next';
-import { POST as ingest } from '@/app/api/v1/events/route';
 import { closeDb } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
+import { ingestRoute as ingest } from '@/lib/http/ingest-route';
 import { serveRoute } from '@/lib/http/node-bridge';
 import { startInApp } from '@/lib/rollups/start-in-app';
 import { onStopRequest } from '@/lib/runtime/on-stop-request';

@@ -1,7 +1,7 @@
 import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db/prisma';
 import { isUuid } from '@/lib/db/ids';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 export type RevokeApiKeyOptions = { id: string; actor: string };
 

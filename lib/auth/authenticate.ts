@@ -1,5 +1,5 @@
 import { verifyApiKey } from '@/lib/api-keys/verify-api-key';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { allows, type Principal, type Scope } from './principal';
 import { userFromCookieHeader } from './session';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db/prisma';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { currencySchema, subjectKeySchema, timeZoneSchema } from './validation';
 

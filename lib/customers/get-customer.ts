@@ -1,6 +1,6 @@
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { Principal } from '@/lib/auth/principal';
 
 export type GetCustomerOptions = { id: string; principal: Principal };

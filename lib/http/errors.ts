@@ -1,7 +1,8 @@
 import { ZodError } from 'zod';
+import { AppError, type ErrorCode, zodDetails } from '@/lib/errors/app-error';
 
-/** Every error the API can answer with, and its HTTP status: the one place they are mapped. */
-const STATUS = {
+/** The HTTP status of every error code: the one place they are mapped. */
+const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   malformed_json: 400,
   validation_failed: 400,
@@ -11,32 +12,12 @@ const STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof STATUS;
-
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-
-  get status(): number {
-    return STATUS[this.code];
-  }
-}
+};
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
-
-export function zodDetails(err: ZodError): { path: string; message: string }[] {
-  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-}
 
 /** Turns anything thrown into the one JSON error shape; unknown errors are logged and hidden. */
 export function errorResponse(err: unknown): Response {
@@ -49,5 +30,5 @@ export function errorResponse(err: unknown): Response {
   }
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details !== undefined) body.error.details = appError.details;
-  return Response.json(body, { status: appError.status });
+  return Response.json(body, { status: STATUS[appError.code] });
 }

@@ -1,6 +1,7 @@
 import { authenticate } from '@/lib/auth/authenticate';
 import type { Principal, Scope } from '@/lib/auth/principal';
-import { AppError, errorResponse } from './errors';
+import { parseJson } from '@/lib/json/parse-json';
+import { errorResponse } from './errors';
 
 type Params = Record<string, string | string[]>;
 
@@ -38,15 +39,6 @@ export function publicRoute<P extends Params = Params>(handler: Handler<RouteCon
     run(handler, async () => ({ req, params: ((await segment?.params) ?? {}) as P }));
 }
 
-/** Parses request JSON; malformed JSON is the caller's fault (400), not ours. */
-export function parseJsonBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('malformed_json', 'The request body is not valid JSON.');
-  }
-}
-
 export async function readJson(req: Request): Promise<unknown> {
-  return parseJsonBody(await req.text());
+  return parseJson(await req.text());
 }

@@ -4,7 +4,7 @@ import { subjectKeySchema } from '@/lib/customers/validation';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { ensurePartitions } from './ensure-partitions';
 
 export const attributeSubjectInput = z.object({ subject: subjectKeySchema });

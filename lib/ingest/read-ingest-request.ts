@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { AppError } from '@/lib/http/errors';
-import { parseJsonBody } from '@/lib/http/route';
+import { AppError } from '@/lib/errors/app-error';
+import { parseJson } from '@/lib/json/parse-json';
 import { INGEST_LIMITS } from './limits';
 
 const gunzipAsync = promisify(gunzip);
@@ -46,7 +46,7 @@ function binaryEvent(headers: Headers, body: Buffer): Record<string, unknown> {
   headers.forEach((value, name) => {
     if (name.startsWith('ce-')) event[name.slice(3)] = value;
   });
-  if (body.length > 0) event.data = parseJsonBody(body.toString('utf8'));
+  if (body.length > 0) event.data = parseJson(body.toString('utf8'));
   return event;
 }
 
@@ -73,7 +73,7 @@ export async function readIngestRequest(req: Request): Promise<IngestRequest> {
     return { events: [binaryEvent(req.headers, body)] };
   }
   if (body.length === 0) throw new AppError('bad_request', 'The request body is empty.');
-  const parsed = parseJsonBody(body.toString('utf8'));
+  const parsed = parseJson(body.toString('utf8'));
   if (contentType === 'application/cloudevents-batch+json' && !Array.isArray(parsed)) {
     throw new AppError('bad_request', 'A batch must be a JSON array of events.');
   }

@@ -1,7 +1,7 @@
 import { recordAudit } from '@/lib/audit/record-audit';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { db } from '@/lib/db/prisma';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { rebuildRollups } from '@/lib/rollups/rebuild-rollups';
 import { parseJsonPath } from './json-path';
 import { invalidateMeterCache } from './meter-cache';

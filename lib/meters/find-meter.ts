@@ -1,6 +1,6 @@
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 /** A meter by id or slug; 404 when there is none. */
 export async function findMeter(idOrSlug: string) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Principal } from '@/lib/auth/principal';
 import { timeZoneSchema } from '@/lib/customers/validation';
 import { pool } from '@/lib/db/pool';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { findMeter } from '@/lib/meters/find-meter';
 import { ROLLUP_CONSUMER } from './aggregate-sql';
 import { HOUR_MS, type HourSpan, type Range, hourSpan, splitTiers } from './split-tiers';

@@ -4,7 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 export const createUserInput = z
   .object({

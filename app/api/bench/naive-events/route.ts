@@ -1,6 +1,6 @@
 import { naiveIngest } from '@/lib/bench/naive-ingest';
 import { env } from '@/lib/env';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { route } from '@/lib/http/route';
 import { readIngestRequest } from '@/lib/ingest/read-ingest-request';
 import { validateEvent, type ValidEvent } from '@/lib/ingest/validate-event';
