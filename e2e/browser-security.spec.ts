@@ -55,19 +55,23 @@ test.describe('sign-in throttling', () => {
     const signInOnce = async (email: string, password: string, via = api) => {
       const { csrfToken } = await (await via.get('/api/auth/csrf')).json();
       const res = await via.post('/api/auth/callback/credentials', { form: { csrfToken, email, password, json: 'true' } });
-      return { status: res.status(), error: new URL((await res.json()).url, baseURL).searchParams.get('error') };
+      return { status: res.status(), error: new URL((await res.json()).url, baseURL).searchParams.get('error'), retryAfter: res.headers()['retry-after'] };
     };
     for (let i = 0; i < TWENTY_FAILURES; i++) {
-      expect(await signInOnce(`${unique('spray')}@example.test`, 'guess')).toEqual({ status: 401, error: 'CredentialsSignin' });
+      expect(await signInOnce(`${unique('spray')}@example.test`, 'guess')).toMatchObject({ status: 401, error: 'CredentialsSignin' });
     }
     const locked = await signInOnce(ADMIN.email, ADMIN.password);
-    expect(locked.status).toBe(401);
+    expect(locked.status).toBe(429);
     expect(locked.error).toMatch(/^too_many_requests:\d+$/);
+    // Retry-After says the same as the error: the rest of the 15-minute window.
+    expect(Number(locked.retryAfter)).toBe(Number(locked.error!.split(':')[1]));
+    expect(Number(locked.retryAfter)).toBeGreaterThan(0);
+    expect(Number(locked.retryAfter)).toBeLessThanOrEqual(15 * 60);
     await context.close();
 
     // The admin itself is not locked: another address signs in at once.
     const elsewhere = await contextFrom(browser);
-    expect(await signInOnce(ADMIN.email, ADMIN.password, elsewhere.request)).toEqual({ status: 200, error: null });
+    expect(await signInOnce(ADMIN.email, ADMIN.password, elsewhere.request)).toMatchObject({ status: 200, error: null });
     await elsewhere.close();
   });
 });

@@ -24,7 +24,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError(signInErrorMessage(result?.error ?? ''));
+    setError(signInErrorMessage(result?.error ?? null));
   }
 
   return (
