@@ -42,6 +42,7 @@ test.describe('sign-in throttling', () => {
     const started = Date.now();
     await attempt(who.password);
     await expect(alert).toHaveText('Too many failed sign-ins. Try again in 15 minutes.');
+    await page.screenshot({ path: 'test-results/screenshots/sign-in-throttled.png' });
     // Refused at once, without the password hash's work.
     expect(Date.now() - started).toBeLessThan(5_000);
     await expect(page).toHaveURL(/\/signin$/);
