@@ -16,6 +16,8 @@ const schema = z.object({
   METERLINE_BENCH: z.enum(['0', '1']).default('0'),
   /** Days an event may arrive late and still count; the dedupe horizon is never shorter. */
   LATE_ARRIVAL_HORIZON_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
+  /** `on` serves /api/metrics to anyone; by default it needs a read or admin key, or a signed-in admin. */
+  METERLINE_PUBLIC_METRICS: z.enum(['on', 'off']).default('off'),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; authSecret?: string };
