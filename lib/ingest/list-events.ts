@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Principal } from '@/lib/auth/principal';
 import { pool } from '@/lib/db/pool';
+import { safeText } from '@/lib/text/safe-text';
+import { INGEST_LIMITS } from './limits';
 
 const isoTime = z.string().datetime({ offset: true });
 
@@ -8,8 +10,8 @@ export const listEventsQuery = z
   .object({
     from: isoTime.optional(),
     to: isoTime.optional(),
-    subject: z.string().max(256).optional(),
-    type: z.string().max(256).optional(),
+    subject: safeText(INGEST_LIMITS.maxSubjectLength).optional(),
+    type: safeText(INGEST_LIMITS.maxTypeLength).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(100),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '"from" must be before "to"', path: ['from'] });
