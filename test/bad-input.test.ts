@@ -208,3 +208,23 @@ describe('time zones', () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe('answers given before the body is read', () => {
+  it('leave the connection usable for the next request (no hang behind an unread upload)', async () => {
+    const big = '['.repeat(3_000_000);
+    const refused = [
+      await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: big }),
+      await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'text/plain' }, body: big }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([401, 415]);
+    await Promise.all(refused.map((r) => r.text()));
+    const e = cloudEvent(subject);
+    const next = await fetch(`${server.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify(e),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(next.status).toBe(200);
+  });
+});
