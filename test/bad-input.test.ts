@@ -134,6 +134,8 @@ describe('query and path parameters', () => {
   it.each([
     ['/api/v1/events?subject=a%00b', 'read'],
     ['/api/v1/events?type=a%00b', 'read'],
+    ['/api/v1/events?from=0000-01-01T00:00:00Z', 'read'],
+    ['/api/v1/events?to=0000-12-31T23:59:59Z', 'read'],
     ['/api/v1/events?subject=' + 'x'.repeat(300), 'read'],
     ['/api/v1/meters/%00', 'read'],
     ['/api/v1/meters/a%00b', 'read'],
