@@ -3,7 +3,7 @@ import type { Principal, Scope } from '@/lib/auth/principal';
 import { AppError } from '@/lib/errors/app-error';
 import { findJsonProblem } from '@/lib/json/inspect-json';
 import { parseJson } from '@/lib/json/parse-json';
-import { unsafeTextReason } from '@/lib/text/safe-text';
+import { escapeUnsafeText, unsafeTextReason } from '@/lib/text/safe-text';
 import { errorResponse } from './errors';
 
 type Params = Record<string, string | string[]>;
@@ -17,6 +17,13 @@ function toResponse(result: unknown): Response {
   return result instanceof Response ? result : Response.json(result);
 }
 
+/** No parameter of any route needs more; each route's schema sets its own, tighter, limits. */
+const MAX_PARAM_LENGTH = 1024;
+
+function paramProblem(value: string): string | null {
+  return value.length > MAX_PARAM_LENGTH ? `must be at most ${MAX_PARAM_LENGTH} characters` : unsafeTextReason(value);
+}
+
 /**
  * Every route's query and path parameters, checked once here so no handler can pass NUL or an
  * unpaired surrogate on to PostgreSQL (a 500 from a query), whatever its own schema forgets.
@@ -24,12 +31,12 @@ function toResponse(result: unknown): Response {
 function checkParams(req: Request, params: Params): void {
   const details: { path: string; message: string }[] = [];
   for (const [name, value] of new URL(req.url).searchParams) {
-    const reason = unsafeTextReason(name) ?? unsafeTextReason(value);
-    if (reason) details.push({ path: `query.${name}`, message: reason });
+    const reason = paramProblem(name) ?? paramProblem(value);
+    if (reason) details.push({ path: `query.${escapeUnsafeText(name.slice(0, MAX_PARAM_LENGTH))}`, message: reason });
   }
   for (const [name, value] of Object.entries(params)) {
     for (const v of Array.isArray(value) ? value : [value]) {
-      const reason = unsafeTextReason(v);
+      const reason = paramProblem(v);
       if (reason) details.push({ path: `path.${name}`, message: reason });
     }
   }
