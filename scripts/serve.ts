@@ -5,7 +5,6 @@
 import http from 'node:http';
 import next from 'next';
 import { closeDb } from '@/lib/db/prisma';
-import { loadTimeZones } from '@/lib/db/time-zones';
 import { env } from '@/lib/env';
 import { ingestRoute as ingest } from '@/lib/http/ingest-route';
 import { serveRoute } from '@/lib/http/node-bridge';
@@ -18,8 +17,6 @@ async function main() {
   const port = env().PORT;
   // Started before Next.js, so instrumentation.ts finds it running and this process can stop it.
   const inApp = startInApp();
-  // Every zone check in this process then asks PostgreSQL's list too (lib/customers/validation.ts).
-  await loadTimeZones().catch((err: unknown) => console.error('[meterline] could not read the time zones PostgreSQL knows', err));
   const app = next({ dev: false, port });
   const handle = app.getRequestHandler();
   await app.prepare();
