@@ -19,29 +19,29 @@ const join = (path: string, key: string) => (path ? `${path}.${escapeUnsafeText(
  * `maxDepth`. A loop, not recursion: a body nested 100,000 deep must not overflow the stack.
  */
 export function findJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH, rootPath = ''): JsonProblem | null {
-  const leafProblem = (v: unknown, path: string): JsonProblem | null => {
-    if (typeof v === 'string') {
-      const reason = unsafeTextReason(v);
-      return reason ? { path, message: reason } : null;
-    }
-    if (typeof v === 'number' && !Number.isFinite(v)) return { path, message: 'must be a number within double precision range' };
+  const leafProblem = (v: unknown): string | null => {
+    if (typeof v === 'string') return unsafeTextReason(v);
+    if (typeof v === 'number' && !Number.isFinite(v)) return 'must be a number within double precision range';
     return null;
   };
-  if (!isContainer(value)) return leafProblem(value, rootPath);
+  if (!isContainer(value)) {
+    const message = leafProblem(value);
+    return message ? { path: rootPath, message } : null;
+  }
   const stack: { value: Container; depth: number; path: string }[] = [{ value, depth: 1, path: rootPath }];
   while (stack.length > 0) {
     const { value: container, depth, path } = stack.pop()!;
     if (depth > maxDepth) return { path, message: `must not nest deeper than ${maxDepth} levels` };
-    for (const [key, child] of Object.entries(container)) {
-      const childPath = join(path, key);
-      if (!Array.isArray(container)) {
-        const reason = unsafeTextReason(key);
-        if (reason) return { path: childPath, message: `key ${reason.replace('must not contain', 'contains')}` };
-      }
-      if (isContainer(child)) stack.push({ value: child, depth: depth + 1, path: childPath });
+    const isArray = Array.isArray(container);
+    // Paths are built only for containers and for the problem found: this runs on every event ingested.
+    for (const key of Object.keys(container)) {
+      const child = (container as Record<string, unknown>)[key];
+      const keyReason = isArray ? null : unsafeTextReason(key);
+      if (keyReason) return { path: join(path, key), message: `key ${keyReason.replace('must not contain', 'contains')}` };
+      if (isContainer(child)) stack.push({ value: child, depth: depth + 1, path: join(path, key) });
       else {
-        const problem = leafProblem(child, childPath);
-        if (problem) return problem;
+        const message = leafProblem(child);
+        if (message) return { path: join(path, key), message };
       }
     }
   }
