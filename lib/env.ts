@@ -5,6 +5,7 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Unset: the launcher starts the embedded server and hands its URL to the processes it runs. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   AUTH_SECRET: z.string().min(16).optional(),
@@ -20,30 +21,34 @@ const schema = z.object({
   METERLINE_PUBLIC_METRICS: z.enum(['on', 'off']).default('off'),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string; authSecret?: string };
+/** The variables above; the launcher drops empty ones from its children's environment too. */
+export const ENV_NAMES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
 
-let cached: Env | undefined;
+export type Env = Readonly<z.infer<typeof schema> & { dataDir: string; authSecret?: string }>;
 
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+/**
+ * Validates an environment. An empty value means unset, as .env files and service managers
+ * write `DATABASE_URL=` for "none": it takes the default instead of failing validation.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const given = Object.fromEntries(ENV_NAMES.flatMap((name) => (source[name] ? [[name, source[name]]] : [])));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
-  cached = { ...e, dataDir: path.resolve(e.DATA_DIR), authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET };
+  return Object.freeze({ ...e, dataDir: path.resolve(e.DATA_DIR), authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET });
+}
+
+let cached: Env | undefined;
+
+/**
+ * This process's environment, read and validated on first use and never again. Values the
+ * launcher derives (the embedded database's URL, a generated auth secret) are not written back
+ * into it: they go to child processes' environments, or straight to the code that needs them.
+ */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
-}
-
-/** Re-reads the environment after the launcher filled in derived values (database URL, secret). */
-export function refreshEnv(): Env {
-  cached = undefined;
-  return env();
-}
-
-export function databaseUrl(): string {
-  const url = env().DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides one.');
-  return url;
 }

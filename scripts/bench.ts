@@ -11,8 +11,8 @@ import pg from 'pg';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
+import { setDatabaseUrl } from '@/lib/db/pool';
 import { closeDb } from '@/lib/db/prisma';
-import { refreshEnv } from '@/lib/env';
 import { createMeter } from '@/lib/meters/create-meter';
 import { onStopRequest } from '@/lib/runtime/on-stop-request';
 import { closedLoop, eventGenerator, openLoop, percentile, request, stopRequests } from './bench/load';
@@ -142,8 +142,7 @@ async function main() {
   });
   try {
     await migrate({ databaseUrl: database.url });
-    process.env.DATABASE_URL = database.url;
-    refreshEnv();
+    setDatabaseUrl(database.url);
 
     // 1,000 customers with one subject each, two meters on the bench event type.
     await sql.query(`

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { env } from '@/lib/env';
+import { env, ENV_NAMES } from '@/lib/env';
 import { bootstrap } from '@/lib/runtime/bootstrap';
 import { onStopRequest } from '@/lib/runtime/on-stop-request';
 import { DEMO, seedDemo } from '@/lib/seed/demo';
@@ -69,8 +69,13 @@ async function main() {
   }
   await closeDb();
 
+  // The children read their environment once, like this process: everything they need is in it
+  // before they start, the values derived here included, and an empty variable is left out.
+  const inherited = Object.entries(process.env).filter(([name, value]) => value !== '' || !(ENV_NAMES as string[]).includes(name));
   const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...(Object.fromEntries(inherited) as NodeJS.ProcessEnv),
+    DATABASE_URL: runtime.databaseUrl,
+    NEXTAUTH_SECRET: runtime.authSecret,
     NEXT_TELEMETRY_DISABLED: '1',
     // Without NEXTAUTH_URL, next-auth builds its URLs from the Host header of each request.
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? (e.NEXTAUTH_URL ? undefined : 'true'),

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshEnv } from '@/lib/env';
+import { setDatabaseUrl } from '@/lib/db/pool';
 import { startRouteServer, type TestServer } from './route-server';
 
 // Its own file: this process's database client must be built against a server that accepts
@@ -11,8 +11,7 @@ const silent = net.createServer((socket) => {
   socket.on('close', () => sockets.delete(socket));
 });
 await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-process.env.DATABASE_URL = `postgresql://meterline:secret-password@127.0.0.1:${(silent.address() as net.AddressInfo).port}/meterline`;
-refreshEnv(); // before anything calls db()
+setDatabaseUrl(`postgresql://meterline:secret-password@127.0.0.1:${(silent.address() as net.AddressInfo).port}/meterline`); // before anything calls db()
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshEnv } from '@/lib/env';
+import { setDatabaseUrl } from '@/lib/db/pool';
 import { startRouteServer, type TestServer } from './route-server';
 
 // Its own file: this process's database client must be built against a server that is not there.
@@ -13,8 +13,7 @@ async function closedPort(): Promise<number> {
 }
 
 const port = await closedPort();
-process.env.DATABASE_URL = `postgresql://meterline:secret-password@127.0.0.1:${port}/meterline`;
-refreshEnv(); // before anything calls db()
+setDatabaseUrl(`postgresql://meterline:secret-password@127.0.0.1:${port}/meterline`); // before anything calls db()
 
 let server: TestServer;
 beforeAll(async () => {

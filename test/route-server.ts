@@ -52,10 +52,16 @@ export async function startRouteServer(): Promise<TestServer> {
       }
       const match = route.pattern.exec(url.pathname)!;
       const params: Record<string, string | string[]> = {};
-      route.keys.forEach((k, i) => {
-        const raw = decodeURIComponent(match[i + 1]);
-        params[k.name] = k.catchAll ? raw.split('/') : raw;
-      });
+      try {
+        route.keys.forEach((k, i) => {
+          const raw = decodeURIComponent(match[i + 1]);
+          params[k.name] = k.catchAll ? raw.split('/') : raw;
+        });
+      } catch {
+        // Next.js answers a path segment that is not valid percent-encoding with 400 before any handler.
+        res.writeHead(400).end();
+        return;
+      }
       const mod = (await import(route.file)) as Record<string, RouteHandler | undefined>;
       const handler = mod[req.method ?? 'GET'];
       if (!handler) {

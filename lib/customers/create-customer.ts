@@ -3,7 +3,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { currencySchema, subjectKeySchema, timeZoneSchema } from './validation';
+import { currencySchema, loadTimeZones, subjectKeySchema, timeZoneSchema } from './validation';
 
 export const createCustomerInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -15,6 +15,7 @@ export const createCustomerInput = z.object({
 export type CreateCustomerOptions = z.input<typeof createCustomerInput> & { actor: string };
 
 export async function createCustomer(options: CreateCustomerOptions) {
+  await loadTimeZones();
   const input = createCustomerInput.parse(options);
   const subjects = [...new Set(input.subjects)];
   try {

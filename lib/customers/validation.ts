@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadedTimeZones } from '@/lib/db/time-zones';
 
 // Intl.supportedValuesOf lists only canonical names, and which alias is canonical varies with the
 // ICU version (Asia/Kathmandu vs Asia/Katmandu), so ask the engine whether it knows the zone instead.
@@ -14,9 +15,19 @@ function isIanaZone(tz: string): boolean {
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
+export { loadTimeZones } from '@/lib/db/time-zones';
+
+/**
+ * A zone both the JavaScript engine (periods, pages) and PostgreSQL (AT TIME ZONE) know. The
+ * database's list is read once per process: `await loadTimeZones()` before parsing. Until it is
+ * loaded only the engine is asked, as before, so a caller that forgets is no worse off.
+ */
 export const timeZoneSchema = z
   .string()
-  .refine(isIanaZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+  .max(100)
+  .refine((tz) => isIanaZone(tz) && (loadedTimeZones()?.has(tz.toLowerCase()) ?? true), {
+    message: 'must be an IANA time zone that PostgreSQL also knows, e.g. Europe/Berlin',
+  });
 
 export const currencySchema = z
   .string()

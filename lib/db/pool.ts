@@ -1,7 +1,22 @@
 import pg from 'pg';
-import { databaseUrl } from '@/lib/env';
+import { env } from '@/lib/env';
 
-const holder = globalThis as unknown as { meterlinePool?: pg.Pool };
+const holder = globalThis as unknown as { meterlinePool?: pg.Pool; meterlineDatabaseUrl?: string };
+
+/**
+ * Points this process at a database DATABASE_URL does not name: the embedded server the launcher
+ * started, or a benchmark's fresh one. Before the first query; the pool then keeps it.
+ */
+export function setDatabaseUrl(url: string): void {
+  if (holder.meterlinePool && holder.meterlineDatabaseUrl !== url) throw new Error('The database pool is already open on another database.');
+  holder.meterlineDatabaseUrl = url;
+}
+
+function databaseUrl(): string {
+  const url = holder.meterlineDatabaseUrl ?? env().DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides one.');
+  return url;
+}
 
 /**
  * The process's one connection pool. Prisma runs on it (lib/db/prisma.ts) and the set-based hot

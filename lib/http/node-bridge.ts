@@ -38,4 +38,11 @@ export async function serveRoute({ handler, req, res, params = {} }: ServeRouteO
   const body = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(body.length) });
   res.end(body);
+  // Node discards a request body nobody read, unless something was reading it, as the Web stream
+  // above was. After an answer given before the body was read (401, 415), the rest of the upload
+  // would stay in the connection and the next request on it would hang behind it.
+  if (!req.complete) {
+    req.removeAllListeners('data');
+    req.resume();
+  }
 }

@@ -1,6 +1,9 @@
 import { authenticate } from '@/lib/auth/authenticate';
 import type { Principal, Scope } from '@/lib/auth/principal';
+import { AppError } from '@/lib/errors/app-error';
+import { findJsonProblem } from '@/lib/json/inspect-json';
 import { parseJson } from '@/lib/json/parse-json';
+import { escapeUnsafeText, unsafeTextReason } from '@/lib/text/safe-text';
 import { errorResponse } from './errors';
 import { withSecurityHeaders } from './security-headers';
 
@@ -15,10 +18,38 @@ function toResponse(result: unknown): Response {
   return result instanceof Response ? result : Response.json(result);
 }
 
-async function run<C>(handler: Handler<C>, ctx: () => Promise<C>): Promise<Response> {
+/** No parameter of any route needs more; each route's schema sets its own, tighter, limits. */
+const MAX_PARAM_LENGTH = 1024;
+
+function paramProblem(value: string): string | null {
+  return value.length > MAX_PARAM_LENGTH ? `must be at most ${MAX_PARAM_LENGTH} characters` : unsafeTextReason(value);
+}
+
+/**
+ * Every route's query and path parameters, checked once here so no handler can pass NUL or an
+ * unpaired surrogate on to PostgreSQL (a 500 from a query), whatever its own schema forgets.
+ */
+function checkParams(req: Request, params: Params): void {
+  const details: { path: string; message: string }[] = [];
+  for (const [name, value] of new URL(req.url).searchParams) {
+    const reason = paramProblem(name) ?? paramProblem(value);
+    if (reason) details.push({ path: `query.${escapeUnsafeText(name.slice(0, MAX_PARAM_LENGTH))}`, message: reason });
+  }
+  for (const [name, value] of Object.entries(params)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const reason = paramProblem(v);
+      if (reason) details.push({ path: `path.${name}`, message: reason });
+    }
+  }
+  if (details.length > 0) throw new AppError('validation_failed', 'The request is invalid.', details);
+}
+
+async function run<C extends RouteContext<Params>>(handler: Handler<C>, ctx: () => Promise<C>): Promise<Response> {
   let response: Response;
   try {
-    response = toResponse(await handler(await ctx()));
+    const c = await ctx();
+    checkParams(c.req, c.params);
+    response = toResponse(await handler(c));
   } catch (err) {
     response = errorResponse(err);
   }
@@ -43,6 +74,10 @@ export function publicRoute<P extends Params = Params>(handler: Handler<RouteCon
     run(handler, async () => ({ req, params: ((await segment?.params) ?? {}) as P }));
 }
 
+/** A JSON body with nothing in it PostgreSQL cannot store and no nesting that could overflow a walk of it. */
 export async function readJson(req: Request): Promise<unknown> {
-  return parseJson(await req.text());
+  const body = parseJson(await req.text());
+  const problem = findJsonProblem(body);
+  if (problem) throw new AppError('validation_failed', 'The request is invalid.', [problem]);
+  return body;
 }

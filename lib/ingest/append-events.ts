@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { withTransaction } from '@/lib/db/pool';
+import { storableCopy } from '@/lib/json/inspect-json';
 import { ensurePartitions } from './ensure-partitions';
 import type { ValidEvent } from './validate-event';
 
@@ -164,8 +165,13 @@ export async function appendEvents(options: AppendEventsOptions): Promise<Append
   return { outcomes, unattributed };
 }
 
-/** What is kept of a rejected event: the event if small, else a note; never unbounded. */
-function sample(event: unknown): string | null {
-  const json = JSON.stringify(event ?? null);
-  return json.length <= 4096 ? json : JSON.stringify({ truncated: true, preview: json.slice(0, 1024) });
+/**
+ * What is kept of a rejected event: whatever it holds, escaped so jsonb takes it (a rejected
+ * sample must never fail the batch's transaction), and bounded in depth and size.
+ */
+export function sample(event: unknown): string {
+  const json = JSON.stringify(storableCopy(event ?? null));
+  if (json.length <= 4096) return json;
+  // Cutting JSON text can split a surrogate pair; toWellFormed mends the cut.
+  return JSON.stringify({ truncated: true, preview: json.slice(0, 1024).toWellFormed() });
 }

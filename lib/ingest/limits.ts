@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from '@/lib/json/inspect-json';
+
 /** Request and event limits; README documents them. */
 export const INGEST_LIMITS = {
   /** Decoded (after gzip) body size. */
@@ -11,4 +13,6 @@ export const INGEST_LIMITS = {
   maxSourceLength: 256,
   maxTypeLength: 256,
   maxSubjectLength: 256,
+  /** Levels of objects and arrays in `data`, itself the first. */
+  maxDataDepth: MAX_JSON_DEPTH,
 } as const;

@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import type { Principal } from '@/lib/auth/principal';
 import { pool } from '@/lib/db/pool';
+import { safeText } from '@/lib/text/safe-text';
+import { INGEST_LIMITS } from './limits';
+import { parseRfc3339 } from './parse-time';
 
-const isoTime = z.string().datetime({ offset: true });
+// RFC 3339 as ingest reads it, without year 0000: PostgreSQL has no year 0 and fails the query.
+const isoTime = z.string().refine((v) => parseRfc3339(v) !== null && !v.startsWith('0000'), {
+  message: 'must be an RFC 3339 time, e.g. 2026-11-24T10:00:00Z',
+});
 
 export const listEventsQuery = z
   .object({
     from: isoTime.optional(),
     to: isoTime.optional(),
-    subject: z.string().max(256).optional(),
-    type: z.string().max(256).optional(),
+    subject: safeText(INGEST_LIMITS.maxSubjectLength).optional(),
+    type: safeText(INGEST_LIMITS.maxTypeLength).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(100),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '"from" must be before "to"', path: ['from'] });

@@ -3,6 +3,13 @@ import { validateEvent } from './validate-event';
 
 const now = Date.parse('2026-11-24T12:00:00Z');
 const options = { now, lateArrivalHorizonMs: 35 * 86_400_000 };
+/** `data` itself plus `levels` objects and arrays inside it. */
+function nest(levels: number): Record<string, unknown> {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i++) value = i % 2 ? { v: value } : [value];
+  return { v: value };
+}
+
 const base = { specversion: '1.0', id: 'e1', source: 'svc', type: 'api_call', subject: 'acme', time: '2026-11-24T11:00:00Z', data: { n: 1 } };
 
 describe('validateEvent', () => {
@@ -28,6 +35,11 @@ describe('validateEvent', () => {
     ['array data', { ...base, data: [1] }, 'invalid_data'],
     ['string data', { ...base, data: 'x' }, 'invalid_data'],
     ['a lone surrogate in data', { ...base, data: { s: '\ud800' } }, 'invalid_data'],
+    ['a NUL in a data key', { ...base, data: { 'a\u0000': 1 } }, 'invalid_data'],
+    ['1e309 in data (JSON.parse makes it Infinity)', { ...base, data: { n: JSON.parse('1e309') } }, 'invalid_data'],
+    ['-1e309 deep in data', { ...base, data: { a: [{ n: JSON.parse('-1e309') }] } }, 'invalid_data'],
+    ['data 33 levels deep', { ...base, data: nest(32) }, 'invalid_data'],
+    ['a lone surrogate in the id', { ...base, id: 'a\udc00' }, 'invalid_field'],
     ['an XML datacontenttype', { ...base, datacontenttype: 'application/xml' }, 'invalid_data'],
     ['a 70 KiB event', { ...base, data: { blob: 'x'.repeat(70 * 1024) } }, 'event_too_large'],
   ])('rejects %s as %s', (_name, event, code) => {
@@ -39,6 +51,22 @@ describe('validateEvent', () => {
     ['34 days old', '2026-10-21T12:00:00Z'],
   ])('accepts a time %s', (_name, time) => {
     expect(validateEvent({ ...base, time }, options).ok).toBe(true);
+  });
+
+  it('accepts data exactly 32 levels deep and names the limit one level further', () => {
+    expect(validateEvent({ ...base, data: nest(31) }, options).ok).toBe(true);
+    expect(validateEvent({ ...base, data: nest(32) }, options)).toMatchObject({ ok: false, message: expect.stringMatching(/deeper than 32 levels/) });
+  });
+
+  it('rejects data 5,000 levels deep without overflowing the stack', () => {
+    expect(validateEvent({ ...base, data: nest(5000) }, options)).toMatchObject({ ok: false, code: 'invalid_data' });
+  });
+
+  it('says where in data the problem is', () => {
+    expect(validateEvent({ ...base, data: { a: [0, { b: 'x\u0000' }] } }, options)).toMatchObject({
+      ok: false,
+      message: '"data.a.1.b" must not contain a NUL character.',
+    });
   });
 
   it('uses the receive time when time is absent, and data defaults to {}', () => {

@@ -1,3 +1,5 @@
+import { findJsonProblem } from '@/lib/json/inspect-json';
+import { unsafeTextReason } from '@/lib/text/safe-text';
 import { canonicalJson, contentHash } from './content-hash';
 import { INGEST_LIMITS } from './limits';
 import { parseRfc3339 } from './parse-time';
@@ -35,18 +37,6 @@ export type ValidateEventOptions = {
   lateArrivalHorizonMs: number;
 };
 
-/** Postgres text and jsonb cannot hold NUL characters or unpaired UTF-16 surrogates. */
-function storable(s: string): boolean {
-  return !s.includes('\0') && s.isWellFormed();
-}
-
-function storableJson(value: unknown): boolean {
-  if (typeof value === 'string') return storable(value);
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) return value.every(storableJson);
-  return Object.entries(value).every(([k, v]) => storable(k) && storableJson(v));
-}
-
 const reject = (code: RejectionCode, message: string): Validation => ({ ok: false, code, message });
 
 function text(e: Record<string, unknown>, field: string, max: number): string | Validation {
@@ -54,7 +44,8 @@ function text(e: Record<string, unknown>, field: string, max: number): string | 
   if (v === undefined || v === null || v === '') return reject('missing_field', `"${field}" is required.`);
   if (typeof v !== 'string') return reject('invalid_field', `"${field}" must be a string.`);
   if (v.length > max) return reject('invalid_field', `"${field}" is longer than ${max} characters.`);
-  if (!storable(v)) return reject('invalid_field', `"${field}" contains a NUL character or invalid UTF-16.`);
+  const unsafe = unsafeTextReason(v);
+  if (unsafe) return reject('invalid_field', `"${field}" ${unsafe}.`);
   return v;
 }
 
@@ -101,7 +92,9 @@ export function validateEvent(raw: unknown, options: ValidateEventOptions): Vali
   }
   const data = e.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return reject('invalid_data', '"data" must be a JSON object.');
-  if (!storableJson(data)) return reject('invalid_data', '"data" contains a NUL character or invalid UTF-16.');
+  // Checked before anything walks `data` recursively (canonicalJson, JSON.stringify): the depth bound keeps them safe.
+  const problem = findJsonProblem(data, INGEST_LIMITS.maxDataDepth, 'data');
+  if (problem) return reject('invalid_data', `"${problem.path}" ${problem.message}.`);
   const dataJson = canonicalJson(data);
   // The attributes are bounded above, so the data decides the size; its UTF-8 length is at most 3x its UTF-16 length.
   if (dataJson.length * 3 > INGEST_LIMITS.maxEventBytes && Buffer.byteLength(dataJson) > INGEST_LIMITS.maxEventBytes) {

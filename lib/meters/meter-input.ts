@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { safeText } from '@/lib/text/safe-text';
 import { parseJsonPath } from './json-path';
 
-const jsonPath = z.string().trim().refine((p) => parseJsonPath(p) !== null, {
+const jsonPath = safeText(1000, { trim: true }).refine((p) => parseJsonPath(p) !== null, {
   message: 'must be a JSONPath like $.tokens, $.usage.input or $["model name"]',
 });
 
@@ -14,14 +15,14 @@ export const AGGREGATIONS = ['SUM', 'COUNT', 'UNIQUE_COUNT', 'AVG', 'MIN', 'MAX'
 /** OpenMeter's meter shape, plus `unit`. */
 export const createMeterInput = z
   .object({
-    slug: z.string().regex(/^[a-z0-9]+(?:[_-][a-z0-9]+)*$/, 'lower-case letters, digits, - and _').max(63),
-    name: z.string().trim().min(1).max(200).optional(),
-    description: z.string().trim().max(2000).optional(),
-    eventType: z.string().trim().min(1).max(256),
+    slug: safeText(63).regex(/^[a-z0-9]+(?:[_-][a-z0-9]+)*$/, 'lower-case letters, digits, - and _'),
+    name: safeText(200, { trim: true }).min(1).optional(),
+    description: safeText(2000, { trim: true }).optional(),
+    eventType: safeText(256, { trim: true }).min(1),
     aggregation: z.enum(AGGREGATIONS),
     valueProperty: jsonPath.optional(),
     groupBy: groupBy.default({}),
-    unit: z.string().trim().max(50).optional(),
+    unit: safeText(50, { trim: true }).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.aggregation === 'COUNT' && m.valueProperty) {
@@ -35,10 +36,10 @@ export const createMeterInput = z
 /** What may change after creation; type, aggregation and value would rewrite history's meaning. */
 export const updateMeterInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000).nullable(),
+    name: safeText(200, { trim: true }).min(1),
+    description: safeText(2000, { trim: true }).nullable(),
     groupBy,
-    unit: z.string().trim().max(50).nullable(),
+    unit: safeText(50, { trim: true }).nullable(),
   })
   .partial()
   .strict();
@@ -46,6 +47,9 @@ export const updateMeterInput = z
 export type CreateMeterInput = z.output<typeof createMeterInput>;
 /** The POST /api/v1/meters body. */
 export type CreateMeterBody = z.input<typeof createMeterInput>;
+
+/** `/api/v1/meters/{meter}`: a slug (at most 63 characters) or an id. */
+export const meterParams = z.object({ meter: safeText(63) });
 
 /** The key arrays the rollup SQL reads with `#>`. */
 export function groupPaths(groupBy: Record<string, string>): Record<string, string[]> {

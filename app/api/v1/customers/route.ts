@@ -1,11 +1,13 @@
 import { actorOf } from '@/lib/auth/principal';
 import { createCustomer, createCustomerInput } from '@/lib/customers/create-customer';
 import { listCustomers } from '@/lib/customers/list-customers';
+import { loadTimeZones } from '@/lib/customers/validation';
 import { readJson, route } from '@/lib/http/route';
 
 export const GET = route('admin', async () => ({ data: await listCustomers() }));
 
 export const POST = route('admin', async ({ req, principal }) => {
+  await loadTimeZones();
   const input = createCustomerInput.parse(await readJson(req));
   return Response.json(await createCustomer({ ...input, actor: actorOf(principal) }), { status: 201 });
 });
