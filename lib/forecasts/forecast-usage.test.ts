@@ -34,6 +34,12 @@ describe('forecastUsage: hand-computed cases', () => {
       quantity: { point: '2230', low: '2230', high: '2230' }, method: 'seasonal_damped_trend', confidence: 'normal', note: 'From 70 days of usage, by weekday and recent trend.',
     },
     {
+      // A weekday factor of 0 says nothing about the level: weekends stay 0, 11 weekdays × 100 are left.
+      name: 'weekends without usage stay at zero: 1,000 + 1,100',
+      history: days(EIGHT_WEEKS_BACK, '2026-11-15', (w) => (w === 0 || w === 6 ? '0' : '100')), today: '2026-11-15', elapsed: 0, soFar: '1000',
+      quantity: { point: '2100', low: '2100', high: '2100' }, method: 'seasonal_damped_trend', confidence: 'normal', note: 'From 70 days of usage, by weekday and recent trend.',
+    },
+    {
       name: 'the partial current day: half of today (50) + 15 days × 100 left',
       history: [...days(EIGHT_WEEKS_BACK, '2026-11-15', flat), { day: '2026-11-15', quantity: '50' }], today: '2026-11-15', elapsed: 0.5, soFar: '1450',
       quantity: { point: '3000', low: '3000', high: '3000' }, method: 'seasonal_damped_trend', confidence: 'normal', note: 'From 70 days of usage, by weekday and recent trend.',
