@@ -82,20 +82,22 @@ describe('backtest on synthetic periods', () => {
     expect(coverage).toBeLessThanOrEqual(0.9);
   });
 
-  it('a new customer gets a wider range than one with eight weeks of the same usage, and low confidence', () => {
-    const widths = { short: 0, long: 0 };
+  it('a newer customer gets a wider range than one with eight weeks of the same usage, and low confidence', () => {
+    const widths = { short: 0, twoWeeks: 0, long: 0 };
     for (const { days, quantities } of periods.slice(0, 50)) {
       const periodDays = days.slice(HISTORY);
       const soFar = sum(quantities.slice(HISTORY, HISTORY + 5)).toFixed(3);
       const forecast = (from: number) =>
         forecastUsage({ history: days.slice(from, HISTORY + 5).map((day, t) => ({ day, quantity: quantities[from + t].toFixed(3) })), periodDays, today: periodDays[5], todayElapsed: 0, soFar });
       const width = ({ quantity: q }: ReturnType<typeof forecast>) => (Number(q.high) - Number(q.low)) / Number(q.point);
-      const [short, long] = [forecast(HISTORY), forecast(0)];
-      expect([short.confidence, short.method, long.confidence]).toEqual(['low', 'daily_average', 'normal']);
+      const [short, twoWeeks, long] = [forecast(HISTORY), forecast(HISTORY - 5), forecast(0)];
+      expect([short.method, short.confidence, twoWeeks.method, twoWeeks.confidence, long.confidence]).toEqual(['daily_average', 'low', 'seasonal_damped_trend', 'low', 'normal']);
       widths.short += width(short) / 50;
+      widths.twoWeeks += width(twoWeeks) / 50;
       widths.long += width(long) / 50;
     }
-    console.log(`range width ÷ point after 5 days: new customer ${widths.short.toFixed(3)}, eight weeks of history ${widths.long.toFixed(3)}`);
-    expect(widths.short).toBeGreaterThan(widths.long);
+    console.log(`mean range width ÷ point after day 5: 5 days of history ${widths.short.toFixed(3)}, 10 days ${widths.twoWeeks.toFixed(3)}, 61 days ${widths.long.toFixed(3)}`);
+    expect(widths.short).toBeGreaterThan(widths.twoWeeks);
+    expect(widths.twoWeeks).toBeGreaterThan(widths.long);
   });
 });

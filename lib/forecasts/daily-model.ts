@@ -74,7 +74,7 @@ export type HoltFit = {
 const ALPHA = 0.1;
 const BETA = 0.01;
 const PHI = 0.98;
-/** The first week only warms the state up; its errors do not count. */
+/** With two weeks or more, the first week only warms the state up and its errors do not count. */
 const BURN_IN = 7;
 /** Origins of the in-sample horizon check start after two weeks: the trend has had one to settle. */
 const FIRST_ORIGIN = 13;
@@ -83,6 +83,8 @@ type State = { level: number; trend: number };
 
 /** One pass of the error-correction form; `states[t]` is the state after day t. */
 function runHolt(y: (number | null)[], start: State) {
+  // Under two weeks every day but the first is scored, or a week of usage would show no noise.
+  const burnIn = y.length >= 14 ? BURN_IN : 1;
   let { level, trend } = start;
   let sse = 0;
   let scored = 0;
@@ -93,7 +95,7 @@ function runHolt(y: (number | null)[], start: State) {
       [level, trend] = [expected, PHI * trend];
     } else {
       const e = v - expected;
-      if (t >= BURN_IN) [sse, scored] = [sse + e * e, scored + 1];
+      if (t >= burnIn) [sse, scored] = [sse + e * e, scored + 1];
       [level, trend] = [expected + ALPHA * e, PHI * trend + BETA * e];
     }
     states.push({ level, trend });

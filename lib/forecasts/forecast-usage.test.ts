@@ -61,9 +61,11 @@ describe('forecastUsage: hand-computed cases', () => {
       note: 'Early in the period: most of it is still ahead, so the range is wide. From 59 days of usage, by weekday and recent trend.',
     },
     {
-      name: 'ten days of a new customer: the model runs, with low confidence',
+      // The model's range is 0 without noise, but under two weeks it is no narrower than the mean
+      // day's: t(0.90, 9 dof) × √(20 × 50² + 20² × 50² ÷ 10) = 1.383 × 387.30 = 535.63.
+      name: 'ten days of a new customer: the model runs, with low confidence and the mean-day range',
       history: days('2026-11-01', '2026-11-11', flat), today: '2026-11-11', elapsed: 0, soFar: '1000',
-      quantity: { point: '3000', low: '3000', high: '3000' }, method: 'seasonal_damped_trend', confidence: 'low',
+      quantity: { point: '3000', low: '2464', high: '3536' }, method: 'seasonal_damped_trend', confidence: 'low',
       note: 'Less than two weeks of usage (10 days): the weekday pattern and trend are rough, so the range is wider.',
     },
     {

@@ -43,8 +43,8 @@ const MIN_CV_SHORT = 0.5;
  * The period's end-of-period quantity: what is used so far plus a forecast of the rest of today
  * and the days left, with an 80% range. With a week or more of complete days: weekday factors
  * and Holt's damped trend on the deseasonalised days (`daily-model.ts`), the range from the
- * model's one-step errors carried through the horizon, scaled by Student's t for the fit's
- * degrees of freedom. Under a week: the mean day, with a wide range. Never negative, and the low
+ * model's one-step errors carried through the horizon, widened by what its in-sample forecasts
+ * of the same horizon missed and by Student's t for the fit's degrees of freedom. Under a week: the mean day, with a wide range. Never negative, and the low
  * end is never below `soFar`.
  */
 export function forecastUsage({ history, historyStart, periodDays, today, todayElapsed, soFar }: ForecastUsageOptions): UsageForecast {
@@ -57,8 +57,7 @@ export function forecastUsage({ history, historyStart, periodDays, today, todayE
   // Today's unused part, then each day after it.
   const ahead = [today, ...periodDays.slice(index + 1)];
   const weights = [1 - todayElapsed, ...ahead.slice(1).map(() => 1)];
-  const daysLeft = weights.reduce((a, b) => a + b, 0);
-  if (daysLeft === 0) return exact(sofar, 'The period is over: this is its final quantity.');
+  if (daysLeft(weights) === 0) return exact(sofar, 'The period is over: this is its final quantity.');
 
   const todayNumber = dayNumber(today);
   const byDay = new Map<number, number>();
@@ -74,7 +73,7 @@ export function forecastUsage({ history, historyStart, periodDays, today, todayE
   const partial = Math.max(byDay.get(todayNumber) ?? 0, 0);
 
   if (complete.length >= 7) return model(complete, dow, ahead, weights, sofar, index / periodDays.length);
-  return shortHistory(complete, partial, todayElapsed, daysLeft, sofar);
+  return shortHistory(complete, partial, todayElapsed, daysLeft(weights), sofar);
 }
 
 function model(x: number[], dow: number[], ahead: string[], weights: number[], sofar: Dec, elapsedShare: number): UsageForecast {
@@ -83,8 +82,11 @@ function model(x: number[], dow: number[], ahead: string[], weights: number[], s
   const daily = dow.map((d) => factors[d]);
   const fit = fitHolt(x, daily, ahead.length);
   const remaining = forecastTotal(fit, scaled);
-  const spread = t90(fit.dof) * calibration(fit, daily) * Math.sqrt(cumulativeVariance(fit, scaled));
   const rough = x.length < ROUGH_DAYS;
+  let spread = t90(fit.dof) * calibration(fit, daily) * Math.sqrt(cumulativeVariance(fit, scaled));
+  // Under two weeks the fit has too few days to check its range against: no narrower than the
+  // mean-day range a week of usage gets, so the range shrinks only as the history grows.
+  if (rough) spread = Math.max(spread, meanDaySpread(x, x.length, x.reduce((a, b) => a + b, 0) / x.length, daysLeft(weights)));
   const note = rough
     ? `Less than two weeks of usage (${x.length} days): the weekday pattern and trend are rough, so the range is wider.`
     : elapsedShare < EARLY_SHARE
@@ -95,8 +97,6 @@ function model(x: number[], dow: number[], ahead: string[], weights: number[], s
 
 /**
  * Under a week: the mean complete day (or today's pace when there is none) for every day left.
- * Each day is assumed to vary by at least half the mean, and the mean itself is uncertain by
- * that over √(days seen), so the range widens with the days left.
  */
 function shortHistory(x: number[], partial: number, todayElapsed: number, daysLeft: number, sofar: Dec): UsageForecast {
   const seen = x.length > 0 ? x.length : todayElapsed;
@@ -104,12 +104,22 @@ function shortHistory(x: number[], partial: number, todayElapsed: number, daysLe
   if (seen === 0 || rate === 0) {
     return { ...exact(sofar, 'No usage yet: there is nothing to forecast from.'), confidence: 'low' };
   }
+  const note = x.length > 0 ? `Less than a week of usage (${x.length} days): the range is wide.` : 'Less than a day of usage: the range is wide.';
+  return { quantity: range(sofar, rate * daysLeft, meanDaySpread(x, seen, rate, daysLeft)), method: 'daily_average', confidence: 'low', note };
+}
+
+/**
+ * The 80% half-width when little history is known: each day is assumed to vary by at least half
+ * the mean day (a few days cannot show a weekly pattern or a trend), and the mean itself is
+ * uncertain by that over √(days seen), so the range widens with the days left.
+ */
+function meanDaySpread(x: number[], seen: number, rate: number, daysLeft: number): number {
   const sampleVar = x.length > 1 ? x.reduce((a, v) => a + (v - rate) ** 2, 0) / (x.length - 1) : 0;
   const dayVar = Math.max(sampleVar, (MIN_CV_SHORT * rate) ** 2);
-  const spread = t90(x.length - 1) * Math.sqrt(daysLeft * dayVar + (daysLeft ** 2 * dayVar) / seen);
-  const note = x.length > 0 ? `Less than a week of usage (${x.length} days): the range is wide.` : 'Less than a day of usage: the range is wide.';
-  return { quantity: range(sofar, rate * daysLeft, spread), method: 'daily_average', confidence: 'low', note };
+  return t90(x.length - 1) * Math.sqrt(daysLeft * dayVar + (daysLeft ** 2 * dayVar) / seen);
 }
+
+const daysLeft = (weights: number[]) => weights.reduce((a, b) => a + b, 0);
 
 function exact(sofar: Dec, note: string): UsageForecast {
   const q = decString(sofar);
