@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
-import type { UserPrincipal } from './principal';
+import type { UserPrincipal } from '@/lib/principals/principal';
 import { userFromCookieHeader } from './session';
 
 /** The signed-in user for a page, through the same check the API uses. */

@@ -2,7 +2,7 @@ import { decode } from 'next-auth/jwt';
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import type { UserPrincipal } from './principal';
+import type { UserPrincipal } from '@/lib/principals/principal';
 
 const COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 

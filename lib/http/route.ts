@@ -1,5 +1,5 @@
 import { authenticate } from '@/lib/auth/authenticate';
-import type { Principal, Scope } from '@/lib/auth/principal';
+import type { Principal, Scope } from '@/lib/principals/principal';
 import { parseJson } from '@/lib/json/parse-json';
 import { errorResponse } from './errors';
 

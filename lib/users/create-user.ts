@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { hashPassword } from '@/lib/auth/password';
+import { hashPassword } from './password';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';

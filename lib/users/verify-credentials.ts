@@ -1,6 +1,6 @@
-import { DUMMY_HASH, verifyPassword } from '@/lib/auth/password';
+import { DUMMY_HASH, verifyPassword } from './password';
 import { db } from '@/lib/db/prisma';
-import type { UserPrincipal } from '@/lib/auth/principal';
+import type { UserPrincipal } from '@/lib/principals/principal';
 
 export type VerifyCredentialsOptions = { email: string; password: string };
 
