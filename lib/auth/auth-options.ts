@@ -6,8 +6,9 @@ import { verifyCredentials } from '@/lib/users/verify-credentials';
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 /**
- * The JWT carries only the user id; role and customer are read fresh on every request
- * (lib/auth/session.ts), so a changed role or a deleted user takes effect at once.
+ * The JWT carries only the user id and the user's session version; role, customer and whether
+ * the version still holds are read fresh on every request (lib/auth/session.ts), so a changed
+ * role, a reset password, a deactivated or a deleted user takes effect at once.
  */
 export function authOptions(): NextAuthOptions {
   return {
@@ -21,13 +22,16 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null;
           const user = await verifyCredentials({ email: credentials.email, password: credentials.password });
-          return user ? { id: user.userId, email: user.email, name: user.name } : null;
+          return user ? { id: user.userId, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = user.sessionVersion;
+        }
         return token;
       },
     },
