@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, signInAsAdmin, unique, waitForHydration } from './helpers';
+import { ADA, signIn, signInAsAdmin, unique, waitForHydration } from './helpers';
 
 // Editing users and customers in the admin pages, with people and customers of this test's own.
 
@@ -103,4 +103,22 @@ test('an admin edits a customer and removes one of its subject keys', async ({ p
 
   const res = await page.request.get(`/api/v1/customers/${id}`);
   expect(await res.json()).toMatchObject({ name: renamed, currency: 'EUR', timeZone: 'Asia/Kathmandu', subjects: [{ key: keep }] });
+});
+
+test.describe('at phone width', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the user editor fits the screen', async ({ page }) => {
+    await signInAsAdmin(page);
+    await page.goto('/admin/users');
+    await waitForHydration(page, 'table button');
+    await page.getByRole('button', { name: `Edit ${ADA.email}` }).tap();
+    const details = page.getByRole('form', { name: `Details of ${ADA.email}` });
+    await expect(details.getByRole('button', { name: 'Save' })).toBeInViewport({ ratio: 1 });
+    await expect(details.getByLabel('Name')).toBeInViewport({ ratio: 1 });
+    await expect(details.getByLabel('Name')).toHaveValue('Ada Lovelace');
+    await expect(details.getByRole('combobox', { name: /^Customer/ }).locator('option:checked')).toHaveText(ADA.customer);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'test-results/screenshots/admin-users-edit-phone.png', fullPage: true });
+  });
 });

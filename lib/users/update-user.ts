@@ -15,7 +15,7 @@ export const updateUserInput = z
     name: userNameSchema.nullable().optional(),
     active: z.boolean().optional(),
   })
-  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'name at least one of role, customer, name, active' });
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'give at least one of role, customer, name, active' });
 
 export type UpdateUserOptions = z.input<typeof updateUserInput> & {
   /** The user, by id or email. */

@@ -22,6 +22,8 @@ function Details({ user }: { user: UserRow }) {
   const update = useUpdateUser(user.id);
   const customers = useCustomers();
   const [role, setRole] = useState(user.role);
+  // Controlled: the customer list arrives after the first render, and only then can it be selected.
+  const [customer, setCustomer] = useState(user.customer?.id ?? '');
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,7 +31,7 @@ function Details({ user }: { user: UserRow }) {
     update.mutate({
       name: String(form.get('name') ?? '').trim() || null,
       role,
-      customer: role === 'member' ? String(form.get('customer') ?? '') || undefined : undefined,
+      customer: role === 'member' ? customer || undefined : undefined,
     });
   }
 
@@ -41,7 +43,7 @@ function Details({ user }: { user: UserRow }) {
         <option value="admin">Admin</option>
       </SelectField>
       {role === 'member' && (
-        <SelectField label="Customer" name="customer" defaultValue={user.customer?.id ?? ''} required>
+        <SelectField label="Customer" name="customer" value={customer} onChange={(e) => setCustomer(e.target.value)} required>
           <option value="">Choose a customer…</option>
           {customers.data?.map((c) => (
             <option key={c.id} value={c.id}>

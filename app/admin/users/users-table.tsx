@@ -38,7 +38,10 @@ export function UsersTable() {
           {open === u.id && (
             <tr id={`manage-${u.id}`} className="bg-slate-50">
               <td colSpan={COLUMNS.length} className="px-4 py-4">
-                <EditUser user={u} onDeleted={() => setOpen(null)} />
+                {/* On a phone the table scrolls sideways; the editor stays within the visible width. */}
+                <div className="sticky left-4 max-w-[calc(100vw-4rem)]">
+                  <EditUser user={u} onDeleted={() => setOpen(null)} />
+                </div>
               </td>
             </tr>
           )}
