@@ -39,3 +39,16 @@ export function useRemoveSubject(id: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['customers'] }),
   });
 }
+
+/** Gives a customer a subject key; events kept for it as unattributed move to the customer. */
+export function useAttributeSubject() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ customerId, subject }: { customerId: string; subject: string }) =>
+      apiFetch<{ movedEvents: number }>(`/api/v1/customers/${customerId}/subjects`, { method: 'POST', json: { subject } }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['ingest-overview'] });
+      void client.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+}

@@ -33,7 +33,7 @@ test('an admin edits a member, resets its password, deactivates and deletes it; 
     const row = page.getByRole('row', { name: new RegExp(member.email) });
     await row.getByRole('button', { name: `Edit ${member.email}` }).click();
     const details = page.getByRole('form', { name: `Details of ${member.email}` });
-    await details.getByLabel('Name').fill('Pat Moved');
+    await details.getByRole('textbox', { name: 'Name', exact: true }).fill('Pat Moved');
     await details.getByRole('combobox', { name: /^Customer/ }).selectOption({ label: second });
     await details.getByRole('button', { name: 'Save' }).click();
     await expect(details.getByRole('status')).toHaveText('Saved.');
@@ -77,7 +77,7 @@ test('an admin edits a customer and removes one of its subject keys', async ({ p
   await waitForHydration(page, 'form button[type="submit"]');
   const details = page.getByRole('region', { name: 'Details' });
   const renamed = `${name} Renamed`;
-  await details.getByLabel('Name').fill(renamed);
+  await details.getByRole('textbox', { name: 'Name', exact: true }).fill(renamed);
   await details.getByLabel('Currency').fill('eur');
   await details.getByLabel('Time zone').fill('Asia/Kathmandu');
   await details.getByRole('button', { name: 'Save' }).click();
@@ -98,11 +98,19 @@ test('an admin edits a customer and removes one of its subject keys', async ({ p
   await expect(keys.getByText(drop)).toHaveCount(0);
   await expect(keys.getByText(keep)).toBeVisible();
   // The last key stays: no button offers to remove it.
-  await expect(keys.getByRole('button')).toHaveCount(0);
+  await expect(keys.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+  const added = unique('added');
+  await keys.getByLabel('Add a key').fill(added);
+  await keys.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(keys.getByRole('status')).toHaveText('Added; 0 kept event(s) now count for this customer.');
+  await expect(keys.getByRole('button', { name: `Remove ${added}` })).toBeVisible();
+  await keys.getByLabel('Add a key').fill(added);
+  await keys.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(keys.getByRole('alert')).toHaveText(`Subject "${added}" already belongs to a customer.`);
   await page.screenshot({ path: 'test-results/screenshots/admin-customer-edit-desktop.png', fullPage: true });
 
   const res = await page.request.get(`/api/v1/customers/${id}`);
-  expect(await res.json()).toMatchObject({ name: renamed, currency: 'EUR', timeZone: 'Asia/Kathmandu', subjects: [{ key: keep }] });
+  expect(await res.json()).toMatchObject({ name: renamed, currency: 'EUR', timeZone: 'Asia/Kathmandu', subjects: [{ key: added }, { key: keep }] });
 });
 
 test.describe('at phone width', () => {
@@ -115,8 +123,8 @@ test.describe('at phone width', () => {
     await page.getByRole('button', { name: `Edit ${ADA.email}` }).tap();
     const details = page.getByRole('form', { name: `Details of ${ADA.email}` });
     await expect(details.getByRole('button', { name: 'Save' })).toBeInViewport({ ratio: 1 });
-    await expect(details.getByLabel('Name')).toBeInViewport({ ratio: 1 });
-    await expect(details.getByLabel('Name')).toHaveValue('Ada Lovelace');
+    await expect(details.getByRole('textbox', { name: 'Name', exact: true })).toBeInViewport({ ratio: 1 });
+    await expect(details.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Ada Lovelace');
     await expect(details.getByRole('combobox', { name: /^Customer/ }).locator('option:checked')).toHaveText(ADA.customer);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: 'test-results/screenshots/admin-users-edit-phone.png', fullPage: true });
