@@ -4,6 +4,8 @@ import { ZodError } from 'zod';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { createCustomer } from '@/lib/customers/create-customer';
+import { removeSubject } from '@/lib/customers/remove-subject';
+import { updateCustomer } from '@/lib/customers/update-customer';
 import { findMeter } from '@/lib/meters/find-meter';
 import { rebuildRollups } from '@/lib/rollups/rebuild-rollups';
 import { closeDb } from '@/lib/db/prisma';
@@ -11,13 +13,21 @@ import { AppError, zodDetails } from '@/lib/errors/app-error';
 import { bootstrap } from '@/lib/runtime/bootstrap';
 import { seedDemo } from '@/lib/seed/demo';
 import { createUser } from '@/lib/users/create-user';
+import { deleteUser } from '@/lib/users/delete-user';
+import { setUserPassword } from '@/lib/users/set-user-password';
+import { updateUser } from '@/lib/users/update-user';
 
 const ACTOR = 'cli';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
   users create --email <email> --password <password> --role admin|member [--customer <subject-key>] [--name <name>]
+  users update <email> [--role admin|member] [--customer <id|subject-key>] [--name <name>]
+  users set-password <email> --password <password>
+  users deactivate|activate|delete <email>
   customers create --name <name> --subject <key> [--subject <key> ...] [--currency USD] [--timezone UTC]
+  customers update <id|subject-key> [--name <name>] [--currency <code>] [--timezone <zone>]
+  customers remove-subject <id|subject-key> <key>
   api-keys create --name <name> --scope ingest|read|admin [--json]
   api-keys revoke <id>
   rollups rebuild [--meter <slug>] [--from <time>] [--to <time>]
@@ -47,19 +57,71 @@ function optional(p: Parsed, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The positional arguments a command takes, by name; any other count is a usage error. */
+function positionals(p: Parsed, command: string, names: string[]): string[] {
+  if (p.positionals.length !== names.length) throw new UsageError(`${command} takes ${names.map((n) => `<${n}>`).join(' ')}`);
+  return p.positionals;
+}
+
+function role(p: Parsed): 'admin' | 'member' | undefined {
+  const v = optional(p, 'role');
+  if (v !== undefined && v !== 'admin' && v !== 'member') throw new UsageError('--role must be admin or member');
+  return v;
+}
+
+/** users activate / deactivate: the same change with the flag flipped. */
+function setActive(active: boolean): Command {
+  const command = `users ${active ? 'activate' : 'deactivate'}`;
+  return (args) => {
+    const [email] = positionals(parse(args, {}), command, ['email']);
+    return async () => {
+      const user = await updateUser({ user: email, active, actor: ACTOR });
+      console.log(`${active ? 'activated' : 'deactivated'} ${user.email}${active ? '' : '; their sessions have ended'}`);
+    };
+  };
+}
+
 /** Parses arguments up front (bad ones never start a database) and returns the work to do. */
 type Command = (args: string[]) => () => Promise<void>;
 
 const commands: Record<string, Command> = {
   'users create': (args) => {
     const p = parse(args, { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, customer: { type: 'string' }, name: { type: 'string' } });
-    const role = required(p, 'role');
-    if (role !== 'admin' && role !== 'member') throw new UsageError('--role must be admin or member');
-    if (role === 'member' && !optional(p, 'customer')) throw new UsageError('--customer <subject-key> is required for a member');
-    const input = { email: required(p, 'email'), password: required(p, 'password'), role, customer: optional(p, 'customer'), name: optional(p, 'name') } as const;
+    required(p, 'role');
+    const newRole = role(p)!;
+    if (newRole === 'member' && !optional(p, 'customer')) throw new UsageError('--customer <subject-key> is required for a member');
+    const input = { email: required(p, 'email'), password: required(p, 'password'), role: newRole, customer: optional(p, 'customer'), name: optional(p, 'name') };
     return async () => {
       const user = await createUser({ ...input, actor: ACTOR });
       console.log(`created ${user.role} ${user.email} (${user.id})`);
+    };
+  },
+  'users update': (args) => {
+    const p = parse(args, { role: { type: 'string' }, customer: { type: 'string' }, name: { type: 'string' } });
+    const [email] = positionals(p, 'users update', ['email']);
+    const changes = { role: role(p), customer: optional(p, 'customer'), name: optional(p, 'name') };
+    if (Object.values(changes).every((v) => v === undefined)) throw new UsageError('users update needs --role, --customer or --name');
+    return async () => {
+      const user = await updateUser({ ...changes, user: email, actor: ACTOR });
+      console.log(`updated ${user.role} ${user.email} (${user.id})${user.customer ? ` of ${user.customer.name}` : ''}`);
+    };
+  },
+  'users set-password': (args) => {
+    const p = parse(args, { password: { type: 'string' } });
+    const [email] = positionals(p, 'users set-password', ['email']);
+    const password = required(p, 'password');
+    return async () => {
+      const user = await setUserPassword({ user: email, password, actor: ACTOR });
+      console.log(`set a new password for ${user.email}; their sessions have ended`);
+    };
+  },
+  'users deactivate': setActive(false),
+  'users activate': setActive(true),
+  'users delete': (args) => {
+    const [email] = positionals(parse(args, {}), 'users delete', ['email']);
+    return async () => {
+      const user = await deleteUser({ user: email, actor: ACTOR });
+      console.log(`deleted ${user.email} (${user.id})`);
     };
   },
   'customers create': (args) => {
@@ -70,6 +132,23 @@ const commands: Record<string, Command> = {
     return async () => {
       const c = await createCustomer({ ...input, actor: ACTOR });
       console.log(`created customer ${c.name} (${c.id}) with subjects ${c.subjects.map((s) => s.key).join(', ')}`);
+    };
+  },
+  'customers update': (args) => {
+    const p = parse(args, { name: { type: 'string' }, currency: { type: 'string' }, timezone: { type: 'string' } });
+    const [customer] = positionals(p, 'customers update', ['id|subject-key']);
+    const changes = { name: optional(p, 'name'), currency: optional(p, 'currency'), timeZone: optional(p, 'timezone') };
+    if (Object.values(changes).every((v) => v === undefined)) throw new UsageError('customers update needs --name, --currency or --timezone');
+    return async () => {
+      const c = await updateCustomer({ ...changes, customer, actor: ACTOR });
+      console.log(`updated customer ${c.name} (${c.id}): ${c.currency}, ${c.timeZone}`);
+    };
+  },
+  'customers remove-subject': (args) => {
+    const [customer, subject] = positionals(parse(args, {}), 'customers remove-subject', ['id|subject-key', 'key']);
+    return async () => {
+      const removed = await removeSubject({ customer, subject, actor: ACTOR });
+      console.log(`removed subject ${removed.subject} from customer ${removed.customerId}; its later events will wait unattributed`);
     };
   },
   'api-keys create': (args) => {

@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/prisma';
 import { customerFactory, randomKey } from '@/lib/seed/factories';
 import { startRouteServer, type TestServer } from './route-server';
-
-// The real operator CLI in a child process, exactly as `npm run cli -- …` runs it.
-const TSX = path.resolve('node_modules/.bin/tsx');
-const CLI = path.resolve('scripts/cli.ts');
+import { runCli } from './run-cli';
 
 let dataDir: string;
 let server: TestServer;
@@ -23,30 +19,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      [CLI, ...args],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          DATABASE_URL: inject('databaseUrl'),
-          NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
-          DATA_DIR: dataDir,
-          NODE_ENV: 'production',
-        },
-        timeout: 60_000,
-      },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function cli(...args: string[]) {
+  return runCli(args, { dataDir });
 }
 
 function me(key: string) {
@@ -154,7 +128,7 @@ describe('cli api-keys', () => {
 
 describe('cli bad arguments', () => {
   it.each([
-    ['an unknown command', ['users', 'delete'], /unknown command "users delete"/],
+    ['an unknown command', ['users', 'promote'], /unknown command "users promote"/],
     ['a missing --email', ['users', 'create', '--password', 'long-enough-pw', '--role', 'admin'], /--email is required/],
     ['a bad --role', ['users', 'create', '--email', 'x@example.test', '--password', 'long-enough-pw', '--role', 'owner'], /--role must be admin or member/],
     ['a member without --customer', ['users', 'create', '--email', 'x@example.test', '--password', 'long-enough-pw', '--role', 'member'], /--customer <subject-key> is required for a member/],

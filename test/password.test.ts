@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '@/lib/auth/password';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '@/lib/users/password';
 
 // Hashing costs ~50-100 ms per call (scrypt N=2^15), so each password is hashed once up front.
 const PASSWORDS = {

@@ -81,8 +81,8 @@ export async function startRouteServer(): Promise<TestServer> {
   };
 }
 
-/** A session cookie exactly as next-auth issues it after sign-in. */
-export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: env().authSecret! });
+/** A session cookie exactly as next-auth issues it after sign-in, at the user's session version. */
+export async function sessionCookie(userId: string, sessionVersion = 0): Promise<string> {
+  const token = await encode({ token: { sub: userId, sv: sessionVersion }, secret: env().authSecret! });
   return `next-auth.session-token=${token}`;
 }

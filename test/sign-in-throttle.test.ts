@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-throttle';
+import { SIGN_IN_LIMITS } from '@/lib/users/sign-in-throttle';
 import { pool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { randomKey, userFactory } from '@/lib/seed/factories';

@@ -1,4 +1,4 @@
-import type { ApiKeyPrincipal, Scope } from '@/lib/auth/principal';
+import type { ApiKeyPrincipal, Scope } from '@/lib/principals/principal';
 import { pool } from '@/lib/db/pool';
 import { hashSecret } from './secret';
 

@@ -24,8 +24,9 @@ export type AuthOptionsInput = {
 };
 
 /**
- * The JWT carries only the user id; role and customer are read fresh on every request
- * (lib/auth/session.ts), so a changed role or a deleted user takes effect at once.
+ * The JWT carries only the user id and the user's session version; role, customer and whether
+ * the version still holds are read fresh on every request (lib/auth/session.ts), so a changed
+ * role, a reset password, a deactivated or a deleted user takes effect at once.
  */
 export function authOptions({ secureCookies }: AuthOptionsInput): NextAuthOptions {
   return {
@@ -41,7 +42,7 @@ export function authOptions({ secureCookies }: AuthOptionsInput): NextAuthOption
           if (!credentials?.email || !credentials.password) return null;
           try {
             const user = await verifyCredentials({ email: credentials.email, password: credentials.password, address: clientAddress(req.headers) });
-            return user ? { id: user.userId, email: user.email, name: user.name } : null;
+            return user ? { id: user.userId, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
           } catch (err) {
             // next-auth hands a thrown message to the form as `error`.
             if (err instanceof AppError && err.code === 'too_many_requests') {
@@ -54,7 +55,10 @@ export function authOptions({ secureCookies }: AuthOptionsInput): NextAuthOption
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = user.sessionVersion;
+        }
         return token;
       },
     },

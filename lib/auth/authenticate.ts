@@ -1,6 +1,6 @@
 import { verifyApiKey } from '@/lib/api-keys/verify-api-key';
 import { AppError } from '@/lib/errors/app-error';
-import { allows, type Principal, type Scope } from './principal';
+import { allows, type Principal, type Scope } from '@/lib/principals/principal';
 import { assertCookieRequestAllowed } from './same-origin';
 import { userFromCookieHeader } from './session';
 

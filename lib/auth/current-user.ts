@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import type { UserPrincipal } from './principal';
+import type { UserPrincipal } from '@/lib/principals/principal';
 import { userFromCookieHeader } from './session';
 
 /** The signed-in user for a page, through the same check the API uses; once per request. */

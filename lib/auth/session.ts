@@ -2,7 +2,7 @@ import { decode } from 'next-auth/jwt';
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import type { UserPrincipal } from './principal';
+import type { UserPrincipal } from '@/lib/principals/principal';
 
 const COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
@@ -33,19 +33,25 @@ function sessionToken(cookies: Map<string, string>): string | null {
   return null;
 }
 
-/** The signed-in user behind a Cookie header, read fresh from the database; null when there is none. */
+/**
+ * The signed-in user behind a Cookie header, read fresh from the database; null when there is none,
+ * or when the user was deactivated or its sessions revoked since the token was issued.
+ */
 export async function userFromCookieHeader(cookieHeader: string | null): Promise<UserPrincipal | null> {
   const secret = env().authSecret;
   const token = cookieHeader && secret ? sessionToken(parseCookies(cookieHeader)) : null;
   if (!token || !secret) return null;
-  let userId: unknown;
+  let claims: Awaited<ReturnType<typeof decode>>;
   try {
-    userId = (await decode({ token, secret }))?.sub;
+    claims = await decode({ token, secret });
   } catch {
     return null; // tampered, expired or signed with another secret
   }
+  const userId = claims?.sub;
   if (typeof userId !== 'string' || !isUuid(userId)) return null;
   const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) return null;
+  // Tokens issued before session versions existed carry none: they hold until the first bump.
+  const version = typeof claims?.sv === 'number' ? claims.sv : 0;
+  if (!user || !user.active || user.sessionVersion !== version) return null;
   return { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, customerId: user.customerId };
 }

@@ -1,7 +1,7 @@
 import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { Principal } from '@/lib/auth/principal';
+import type { Principal } from '@/lib/principals/principal';
 
 export type GetCustomerOptions = { id: string; principal: Principal };
 

@@ -1,7 +1,7 @@
 import { authenticate } from '@/lib/auth/authenticate';
-import type { Principal, Scope } from '@/lib/auth/principal';
 import { AppError } from '@/lib/errors/app-error';
 import { findJsonProblem } from '@/lib/json/inspect-json';
+import type { Principal, Scope } from '@/lib/principals/principal';
 import { parseJson } from '@/lib/json/parse-json';
 import { escapeUnsafeText, unsafeTextReason } from '@/lib/text/safe-text';
 import { errorResponse } from './errors';

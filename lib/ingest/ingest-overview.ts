@@ -1,5 +1,5 @@
 import { db } from '@/lib/db/prisma';
-import type { Principal } from '@/lib/auth/principal';
+import type { Principal } from '@/lib/principals/principal';
 import { consumerLag } from '@/lib/rollups/consumer-lag';
 import { listEvents } from './list-events';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Principal } from '@/lib/auth/principal';
+import type { Principal } from '@/lib/principals/principal';
 import { pool } from '@/lib/db/pool';
 import { safeText } from '@/lib/text/safe-text';
 import { INGEST_LIMITS } from './limits';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Principal } from '@/lib/auth/principal';
+import type { Principal } from '@/lib/principals/principal';
 import { timeZoneSchema } from '@/lib/customers/validation';
 import { pool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';

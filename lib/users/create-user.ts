@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { hashPassword } from '@/lib/auth/password';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { isUuid } from '@/lib/db/ids';
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { hashPassword } from './password';
+import { memberCustomerId, passwordSchema, userNameSchema } from './user-input';
 
 export const createUserInput = z
   .object({
     email: z.string().trim().toLowerCase().email().max(320),
-    password: z.string().min(8, 'must be at least 8 characters').max(200),
-    name: z.string().trim().max(200).optional(),
+    password: passwordSchema,
+    name: userNameSchema.optional(),
     role: z.enum(['admin', 'member']),
     /** The member's customer, by id or by one of its subject keys. */
     customer: z.string().trim().min(1).optional(),
@@ -24,16 +24,7 @@ export type CreateUserOptions = z.input<typeof createUserInput> & { actor: strin
 
 export async function createUser(options: CreateUserOptions) {
   const input = createUserInput.parse(options);
-  let customerId: string | null = null;
-  if (input.customer) {
-    const ref = input.customer;
-    const found = await db().customer.findFirst({
-      where: isUuid(ref) ? { OR: [{ id: ref }, { subjects: { some: { key: ref } } }] } : { subjects: { some: { key: ref } } },
-      select: { id: true },
-    });
-    if (!found) throw new AppError('validation_failed', `No customer with id or subject key "${ref}".`, [{ path: 'customer', message: 'unknown customer' }]);
-    customerId = found.id;
-  }
+  const customerId = input.customer ? await memberCustomerId(input.customer) : null;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {

@@ -1,8 +1,6 @@
 import { db } from '@/lib/db/prisma';
+import { userRowSelect } from './user-row';
 
 export async function listUsers() {
-  return db().user.findMany({
-    orderBy: { email: 'asc' },
-    select: { id: true, email: true, name: true, role: true, createdAt: true, customer: { select: { id: true, name: true } } },
-  });
+  return db().user.findMany({ orderBy: { email: 'asc' }, select: userRowSelect });
 }

@@ -1,17 +1,19 @@
-import { DUMMY_HASH, verifyPassword } from '@/lib/auth/password';
-import type { UserPrincipal } from '@/lib/auth/principal';
-import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from '@/lib/auth/sign-in-throttle';
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import type { UserPrincipal } from '@/lib/principals/principal';
+import { DUMMY_HASH, verifyPassword } from './password';
+import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from './sign-in-throttle';
 
 export type VerifyCredentialsOptions = { email: string; password: string; /** The client's address, when known. */ address?: string | null };
 
 /**
- * The user for an email and password, or null; unknown emails take as long as wrong passwords.
+/**
+ * The user for an email and password, with the session version a new session starts at, or null;
+ * unknown emails take as long as wrong passwords, and a deactivated user cannot sign in.
  * Throws `too_many_requests` (details.retryAfterSeconds) while the email or the address has
- * used up its failed attempts (lib/auth/sign-in-throttle.ts), without checking the password.
+ * used up its failed attempts (./sign-in-throttle.ts), without checking the password.
  */
-export async function verifyCredentials({ email, password, address = null }: VerifyCredentialsOptions): Promise<UserPrincipal | null> {
+export async function verifyCredentials({ email, password, address = null }: VerifyCredentialsOptions): Promise<(UserPrincipal & { sessionVersion: number }) | null> {
   const keys = { email: email.trim().toLowerCase(), address };
   const retryAfterSeconds = await signInRetryAfter(keys);
   if (retryAfterSeconds > 0) {
@@ -19,10 +21,10 @@ export async function verifyCredentials({ email, password, address = null }: Ver
   }
   const user = await db().user.findUnique({ where: { email: keys.email } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) {
+  if (!user || !ok || !user.active) {
     await recordSignInFailure(keys);
     return null;
   }
   await clearSignInFailures(keys);
-  return { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, customerId: user.customerId };
+  return { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, customerId: user.customerId, sessionVersion: user.sessionVersion };
 }

@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { Table } from '@/components/form';
-import { useCustomers } from '@/components/use-customers';
-import { useAttributeSubject, type Overview } from './use-ingest-overview';
+import { useAttributeSubject, useCustomers } from '@/components/use-customers';
+import type { Overview } from './use-ingest-overview';
 
 function MapSubject({ subject }: { subject: string }) {
   const customers = useCustomers();

@@ -3,6 +3,8 @@ import { PageHeader } from '@/components/app-shell';
 import { requirePageUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { orNotFound } from '@/lib/http/or-not-found';
+import { EditCustomer } from './edit-customer';
+import { SubjectKeys } from './subject-keys';
 
 export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requirePageUser('admin');
@@ -19,17 +21,9 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
           </Link>
         }
       />
-      <div className="grid gap-6 md:grid-cols-2">
-        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="subjects">
-          <h2 id="subjects" className="font-medium">
-            Subject keys
-          </h2>
-          <ul className="mt-2 space-y-1 font-mono text-sm">
-            {customer.subjects.map((s) => (
-              <li key={s.key}>{s.key}</li>
-            ))}
-          </ul>
-        </section>
+      <div className="grid items-start gap-6 md:grid-cols-2 lg:grid-cols-3">
+        <EditCustomer customer={{ id: customer.id, name: customer.name, currency: customer.currency, timeZone: customer.timeZone }} />
+        <SubjectKeys customerId={customer.id} subjects={customer.subjects} />
         <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="members">
           <h2 id="members" className="font-medium">
             Members

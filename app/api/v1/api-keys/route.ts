@@ -1,6 +1,6 @@
 import { createApiKey, createApiKeyInput } from '@/lib/api-keys/create-api-key';
 import { listApiKeys } from '@/lib/api-keys/list-api-keys';
-import { actorOf } from '@/lib/auth/principal';
+import { actorOf } from '@/lib/principals/principal';
 import { readJson, route } from '@/lib/http/route';
 
 export const GET = route('admin', async () => ({ data: await listApiKeys() }));

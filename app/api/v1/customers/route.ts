@@ -1,4 +1,4 @@
-import { actorOf } from '@/lib/auth/principal';
+import { actorOf } from '@/lib/principals/principal';
 import { createCustomer, createCustomerInput } from '@/lib/customers/create-customer';
 import { listCustomers } from '@/lib/customers/list-customers';
 import { loadTimeZones } from '@/lib/customers/validation';

@@ -1,4 +1,4 @@
-import { actorOf } from '@/lib/auth/principal';
+import { actorOf } from '@/lib/principals/principal';
 import { readJson, route } from '@/lib/http/route';
 import { createMeter } from '@/lib/meters/create-meter';
 import { listMeters } from '@/lib/meters/list-meters';

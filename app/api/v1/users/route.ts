@@ -1,4 +1,4 @@
-import { actorOf } from '@/lib/auth/principal';
+import { actorOf } from '@/lib/principals/principal';
 import { readJson, route } from '@/lib/http/route';
 import { createUser, createUserInput } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';

@@ -1,5 +1,5 @@
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
-import { actorOf } from '@/lib/auth/principal';
+import { actorOf } from '@/lib/principals/principal';
 import { route } from '@/lib/http/route';
 
 /** DELETE revokes: the row stays so the audit trail and last-used time remain readable. */

@@ -1,4 +1,13 @@
 import { getCustomer } from '@/lib/customers/get-customer';
-import { route } from '@/lib/http/route';
+import { updateCustomer, updateCustomerInput } from '@/lib/customers/update-customer';
+import { readJson, route } from '@/lib/http/route';
+import { actorOf } from '@/lib/principals/principal';
 
-export const GET = route<{ id: string }>('read', async ({ principal, params }) => getCustomer({ id: params.id, principal }));
+type P = { id: string };
+
+export const GET = route<P>('read', async ({ principal, params }) => getCustomer({ id: params.id, principal }));
+
+export const PATCH = route<P>('admin', async ({ req, principal, params }) => {
+  const input = updateCustomerInput.parse(await readJson(req));
+  return updateCustomer({ ...input, customer: params.id, actor: actorOf(principal) });
+});

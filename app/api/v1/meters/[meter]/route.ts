@@ -1,4 +1,4 @@
-import { actorOf } from '@/lib/auth/principal';
+import { actorOf } from '@/lib/principals/principal';
 import { readJson, route } from '@/lib/http/route';
 import { deleteMeter } from '@/lib/meters/delete-meter';
 import { findMeter } from '@/lib/meters/find-meter';

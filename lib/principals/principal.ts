@@ -23,3 +23,8 @@ export function allows(principal: Principal, needed: Scope): boolean {
 export function actorOf(principal: Principal): string {
   return principal.kind === 'user' ? `user:${principal.email}` : `api-key:${principal.keyId}`;
 }
+
+/** The signed-in user behind a principal, if any: changes to one's own account have limits. */
+export function userIdOf(principal: Principal): string | undefined {
+  return principal.kind === 'user' ? principal.userId : undefined;
+}
