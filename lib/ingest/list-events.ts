@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerScope, scopeSql } from '@/lib/auth/customer-scope';
 import type { Principal } from '@/lib/auth/principal';
 import { pool } from '@/lib/db/pool';
 
@@ -31,7 +32,7 @@ const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * customer's events; admins and read keys also see unattributed ones (customerId null).
  */
 export async function listEvents(options: ListEventsOptions): Promise<IngestedEvent[]> {
-  const member = options.principal.kind === 'user' && options.principal.role === 'member';
+  const scope = customerScope(options.principal);
   const params: unknown[] = [];
   const where: string[] = [];
   const add = (sql: string, value: unknown) => {
@@ -45,16 +46,15 @@ export async function listEvents(options: ListEventsOptions): Promise<IngestedEv
   const filter = where.length ? `AND ${where.join(' AND ')}` : '';
   params.push(options.limit);
   const limit = `$${params.length}`;
-  let attributedFilter = filter;
-  if (member) {
-    params.push(options.principal.kind === 'user' ? options.principal.customerId : null);
-    attributedFilter += ` AND customer_id = $${params.length}::uuid`;
-  }
+  const attributedFilter = `${filter} AND ${scopeSql(scope, 'customer_id', (v) => {
+    params.push(v);
+    return `$${params.length}`;
+  })}`;
   const cols = `time, source, event_id, type, subject, data, to_char(received_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS received_at, to_char(time AT TIME ZONE 'UTC', ${UTC_MICROS}) AS time_text`;
   const sql = `
     SELECT * FROM (
       (SELECT customer_id::text, ${cols} FROM events WHERE true ${attributedFilter} ORDER BY time DESC LIMIT ${limit})
-      ${member ? '' : `UNION ALL (SELECT NULL, ${cols} FROM unattributed_events WHERE true ${filter} ORDER BY time DESC LIMIT ${limit})`}
+      ${scope.unattributed ? `UNION ALL (SELECT NULL, ${cols} FROM unattributed_events WHERE true ${filter} ORDER BY time DESC LIMIT ${limit})` : ''}
     ) x ORDER BY time DESC LIMIT ${limit}`;
   const { rows } = await pool().query<{
     customer_id: string | null;

@@ -1,4 +1,6 @@
 import { PageHeader } from '@/components/app-shell';
+import { customerScope } from '@/lib/auth/customer-scope';
+import { requireAdmin } from '@/lib/auth/current-user';
 import { listCustomers } from '@/lib/customers/list-customers';
 import { CreateUserForm } from './create-user-form';
 import { UsersTable } from './users-table';
@@ -6,7 +8,7 @@ import { UsersTable } from './users-table';
 export const metadata = { title: 'Users' };
 
 export default async function UsersPage() {
-  const customers = (await listCustomers()).map((c) => ({ id: c.id, name: c.name }));
+  const customers = (await listCustomers({ scope: customerScope(await requireAdmin()) })).map((c) => ({ id: c.id, name: c.name }));
   return (
     <>
       <PageHeader title="Users" description="Admins run Meterline; members belong to one customer and see only its data." />

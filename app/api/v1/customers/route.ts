@@ -1,9 +1,10 @@
+import { customerScope } from '@/lib/auth/customer-scope';
 import { actorOf } from '@/lib/auth/principal';
 import { createCustomer, createCustomerInput } from '@/lib/customers/create-customer';
 import { listCustomers } from '@/lib/customers/list-customers';
 import { readJson, route } from '@/lib/http/route';
 
-export const GET = route('admin', async () => ({ data: await listCustomers() }));
+export const GET = route('admin', async ({ principal }) => ({ data: await listCustomers({ scope: customerScope(principal) }) }));
 
 export const POST = route('admin', async ({ req, principal }) => {
   const input = createCustomerInput.parse(await readJson(req));
