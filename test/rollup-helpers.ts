@@ -125,3 +125,16 @@ export function keyed(data: UsageRow[], opts: { window: boolean; subject: boolea
     ]),
   );
 }
+
+/** Numeric strings compare by value: "2.50" equals "2.5". */
+export function normalise(m: Map<string, string>) {
+  return new Map([...m].map(([k, v]) => [k, v === 'null' ? v : String(Number(v)) === v ? v : trimZeros(v)]));
+}
+function trimZeros(v: string) {
+  return v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
+}
+
+/** A meter query's JSON with each `value` kept as the exact decimal text sent. */
+export function exactJson<T>(text: string): T {
+  return JSON.parse(text.replace(/"value":(-?[0-9][0-9.eE+-]*)/g, '"value":"$1"')) as T;
+}
