@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { customerScope, scopeSql } from '@/lib/auth/customer-scope';
 import type { Principal } from '@/lib/auth/principal';
+import { isUuid } from '@/lib/db/ids';
 import { pool } from '@/lib/db/pool';
 
 const isoTime = z.string().datetime({ offset: true });
@@ -12,6 +13,12 @@ export const listEventsQuery = z
     subject: z.string().max(256).optional(),
     type: z.string().max(256).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(100),
+    // OpenMeter's further filters, as its SDK sends them.
+    id: z.string().max(256).refine((s) => !s.includes('\u0000'), { message: 'must not contain NUL' }).optional(),
+    ingestedAtFrom: isoTime.optional(),
+    ingestedAtTo: isoTime.optional(),
+    customerId: z.array(z.string().refine(isUuid, { message: 'must be a customer id (a UUID)' })).max(100).optional(),
+    clientId: z.string().max(256).optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '"from" must be before "to"', path: ['from'] });
 
@@ -43,18 +50,24 @@ export async function listEvents(options: ListEventsOptions): Promise<IngestedEv
   if (options.to) add('time < ?::timestamptz', options.to);
   if (options.subject) add('subject = ?', options.subject);
   if (options.type) add('type = ?', options.type);
+  // OpenMeter matches a part of the id.
+  if (options.id) add('strpos(event_id, ?) > 0', options.id);
+  if (options.ingestedAtFrom) add('received_at >= ?::timestamptz', options.ingestedAtFrom);
+  if (options.ingestedAtTo) add('received_at < ?::timestamptz', options.ingestedAtTo);
   const filter = where.length ? `AND ${where.join(' AND ')}` : '';
   params.push(options.limit);
   const limit = `$${params.length}`;
-  const attributedFilter = `${filter} AND ${scopeSql(scope, 'customer_id', (v) => {
+  const bind = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
-  })}`;
+  };
+  const customers = options.customerId?.length ? ` AND customer_id = ANY(${bind(options.customerId)}::uuid[])` : '';
+  const attributedFilter = `${filter} AND ${scopeSql(scope, 'customer_id', bind)}${customers}`;
   const cols = `time, source, event_id, type, subject, data, to_char(received_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS received_at, to_char(time AT TIME ZONE 'UTC', ${UTC_MICROS}) AS time_text`;
   const sql = `
     SELECT * FROM (
       (SELECT customer_id::text, ${cols} FROM events WHERE true ${attributedFilter} ORDER BY time DESC LIMIT ${limit})
-      ${scope.unattributed ? `UNION ALL (SELECT NULL, ${cols} FROM unattributed_events WHERE true ${filter} ORDER BY time DESC LIMIT ${limit})` : ''}
+      ${scope.unattributed && !customers ? `UNION ALL (SELECT NULL, ${cols} FROM unattributed_events WHERE true ${filter} ORDER BY time DESC LIMIT ${limit})` : ''}
     ) x ORDER BY time DESC LIMIT ${limit}`;
   const { rows } = await pool().query<{
     customer_id: string | null;

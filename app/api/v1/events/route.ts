@@ -7,6 +7,8 @@ export const dynamic = 'force-dynamic';
 export const POST = ingestRoute;
 
 export const GET = route('read', async ({ req, principal }) => {
-  const query = listEventsQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const params = new URL(req.url).searchParams;
+  const customerId = params.getAll('customerId');
+  const query = listEventsQuery.parse({ ...Object.fromEntries(params), customerId: customerId.length ? customerId : undefined });
   return listEvents({ ...query, principal });
 });
