@@ -5,13 +5,17 @@ import type { UsageRow } from './read-usage';
 /** Milliseconds as JavaScript writes them; six digits only when there are microseconds. */
 const iso = (i: Instant) => (i.micros === 0 ? i.at.toISOString() : instantText(i));
 
+/** One row of the answer as JSON: OpenMeter's MeterQueryRow. */
+export type MeterQueryRowJson = { value: number; windowStart: string; windowEnd: string; subject: string | null; groupBy: Record<string, string | null> };
+
 /**
  * Usage rows in OpenMeter's MeterQueryResult shape. `value` goes into the JSON as a number
  * literal written digit for digit from the exact decimal, so no float rounds it on our side.
  */
 export function serializeMeterQuery(query: MeterQueryInput, rows: UsageRow[]): string {
   const data = rows.map((r) => {
-    const rest = JSON.stringify({ windowStart: iso(r.windowStart), windowEnd: iso(r.windowEnd), subject: r.subject, groupBy: r.groupBy });
+    const row: Omit<MeterQueryRowJson, 'value'> = { windowStart: iso(r.windowStart), windowEnd: iso(r.windowEnd), subject: r.subject, groupBy: r.groupBy };
+    const rest = JSON.stringify(row);
     return `{"value":${r.value},${rest.slice(1)}`;
   });
   const head = JSON.stringify({
