@@ -1,4 +1,4 @@
-import { OpenMeter } from '@openmeter/sdk';
+import { type MeterQueryResult, OpenMeter } from '@openmeter/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFactory, customerFactory, randomKey } from '@/lib/seed/factories';
 import { drain, normalise, oracle } from './rollup-helpers';
@@ -109,6 +109,16 @@ describe('the OpenMeter SDK', () => {
           expect(actual).toEqual(expected);
         }
       }
+    });
+
+    it('answers the POST form of the query as the GET form', async () => {
+      const from = new Date(now - 2 * 86_400_000 + 1);
+      const to = new Date(now);
+      const viaPost = (await om.meters.queryPost(slug, { from, to, windowSize: 'HOUR', windowTimeZone: 'Asia/Kolkata', groupBy: ['subject'], filterGroupBy: { model: ['small', 'large'] } })) as MeterQueryResult;
+      const viaGet = (await om.meters.query(slug, { from, to, windowSize: 'HOUR', windowTimeZone: 'Asia/Kolkata', groupBy: ['subject'] }))!;
+      expect(viaPost.data.length).toBeGreaterThan(0);
+      expect(viaPost.data).toEqual(viaGet.data);
+      await expect(om.meters.queryPost(slug, { from, to, advancedMeterGroupByFilters: { model: { $eq: 'small' } } })).rejects.toMatchObject({ status: 400 });
     });
 
     it('lists events in OpenMeter’s shape', async () => {

@@ -61,6 +61,8 @@ export function parseMeterQuery(params: URLSearchParams): MeterQueryInput {
     else if ((SINGLE as readonly string[]).includes(k)) {
       if (k in raw) throw new AppError('validation_failed', `"${k}" may be given once.`, [{ path: k, message: 'given more than once' }]);
       raw[k] = v;
+    } else if (k === 'advancedMeterGroupByFilters') {
+      throw new AppError('validation_failed', 'advancedMeterGroupByFilters is not supported; use filterGroupBy[name]=value.', [{ path: k, message: 'not supported' }]);
     } else {
       throw new AppError('validation_failed', `Unknown query parameter "${k.slice(0, 64)}".`, [{ path: k.slice(0, 64), message: `known: ${KNOWN.join(', ')}` }]);
     }

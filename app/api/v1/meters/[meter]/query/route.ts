@@ -1,15 +1,15 @@
 import { customerScope } from '@/lib/auth/customer-scope';
-import { route } from '@/lib/http/route';
-import { parseMeterQuery } from '@/lib/usage/meter-query-input';
+import type { Principal } from '@/lib/auth/principal';
+import { readJson, route } from '@/lib/http/route';
+import { type MeterQueryInput, meterQueryInput, parseMeterQuery } from '@/lib/usage/meter-query-input';
 import { readUsage } from '@/lib/usage/read-usage';
 import { serializeMeterQuery } from '@/lib/usage/serialize-meter-query';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route<{ meter: string }>('read', async ({ req, principal, params }) => {
-  const query = parseMeterQuery(new URL(req.url).searchParams);
+async function answer(query: MeterQueryInput, meter: string, principal: Principal): Promise<Response> {
   const rows = await readUsage({
-    meter: params.meter,
+    meter,
     scope: customerScope(principal),
     from: query.from,
     to: query.to,
@@ -21,4 +21,13 @@ export const GET = route<{ meter: string }>('read', async ({ req, principal, par
     filterGroupBy: query.filterGroupBy,
   });
   return new Response(serializeMeterQuery(query, rows), { headers: { 'content-type': 'application/json' } });
-});
+}
+
+export const GET = route<{ meter: string }>('read', async ({ req, principal, params }) =>
+  answer(parseMeterQuery(new URL(req.url).searchParams), params.meter, principal),
+);
+
+/** OpenMeter's POST form of the query (the SDK's `queryPost`), for filters too long for a URL. */
+export const POST = route<{ meter: string }>('read', async ({ req, principal, params }) =>
+  answer(meterQueryInput.strict().parse(await readJson(req)), params.meter, principal),
+);
