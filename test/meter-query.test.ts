@@ -245,6 +245,14 @@ describe('meter query parameters', () => {
     expect(typeof body.error.message).toBe('string');
   });
 
+  it('answers 404 for a meter name no meter can have', async () => {
+    for (const name of ['a%00b', 'x'.repeat(300), 'no-such-meter']) {
+      const { status, body } = await get(name, '');
+      expect(status).toBe(404);
+      expect(body.error.code).toBe('not_found');
+    }
+  });
+
   it('filters by group values (any of several), customers and subjects', async () => {
     const sum = async (qs: string) => (await get(slug, qs)).body.data.map((d: UsageRow) => d.value);
     expect(await sum('')).toEqual(['5']);
