@@ -75,41 +75,36 @@ export type RollupRowsOptions = {
 };
 
 /**
- * SQL selecting partial aggregates (bucket, subject, group_key and the tier's aggregate columns) that together hold the
- * meter's usage over [from, to) exactly, as of the consumer's offset: hour rows for whole hours
- * inside one window, minute rows for the rest, and for the partial minutes at a bound that is not
- * a whole minute the folded raw events themselves, measured by the fold's own SQL. Its work
- * grows with the rows and windows in the range, never with its length alone.
+ * SQL selecting partial aggregates (bucket, subject, group_key and the tier's aggregate
+ * columns) that together hold the meter's usage over [from, to) exactly, as of the consumer's
+ * offset: hour rows for whole hours inside one window, minute rows for the rest, and for the
+ * partial minutes at a bound off the minute the folded raw events themselves, measured by the
+ * fold's own SQL. Its work grows with the rows and windows in the range, never with its length.
  */
 export async function rollupRowsSql({ meter, from, to, unit, timeZone, where, param }: RollupRowsOptions): Promise<string> {
   const tier = TIERS[meter.aggregation === 'UNIQUE_COUNT' ? 'unique' : 'rollups'];
   const branches: string[] = [];
   const fromMinute = from && ceilMinute(from);
   const toMinute = to && floorMinute(to);
-  const edges: Range[] = [];
-  if (from && to && fromMinute! >= toMinute!) edges.push({ from: from.at, to: to.at });
+  // [lo, hi) of the partial minutes at the bounds, read from the events.
+  const edges: [string | Date, string | Date][] = [];
+  if (from && to && fromMinute! >= toMinute!) edges.push([instantText(from), instantText(to)]);
   else {
-    if (from && !isWholeMinute(from)) edges.push({ from: from.at, to: fromMinute });
-    if (to && !isWholeMinute(to)) edges.push({ from: toMinute, to: to.at });
+    if (from && !isWholeMinute(from)) edges.push([instantText(from), fromMinute!]);
+    if (to && !isWholeMinute(to)) edges.push([toMinute!, instantText(to)]);
   }
   if (edges.length > 0) {
-    // The events the consumer has folded, so edges and rollups describe the same moment.
-    const bounds = (lo: string, hi: string) => `time >= ${lo}::timestamptz AND time < ${hi}::timestamptz`;
-    const edgeSql = edges.map((e) => {
-      const lo = e.from === from?.at ? param(instantText(from!)) : param(e.from);
-      const hi = e.to === to?.at ? param(instantText(to!)) : param(e.to);
-      return bounds(lo, hi);
-    });
+    const times = edges.map(([lo, hi]) => `time >= ${param(lo)}::timestamptz AND time < ${param(hi)}::timestamptz`);
+    // Only the events the consumer has folded, so edges and rollups describe the same moment.
     const batch = `SELECT customer_id, time, seq, tx_id, type, subject, data, source, event_id FROM events
-      WHERE (${edgeSql.join(' OR ')}) AND type = ${param(meter.eventType)}
+      WHERE (${times.join(' OR ')}) AND type = ${param(meter.eventType)}
         AND (tx_id, seq) <= (SELECT last_tx, last_seq FROM stream_offsets WHERE consumer = '${ROLLUP_CONSUMER}')`;
     branches.push(`SELECT ${tier.fromEvents} FROM (WITH batch AS (${batch}) ${measureSql(meter)}) m WHERE ${['ok', ...where].join(' AND ')}`);
   }
   if (fromMinute && toMinute && fromMinute >= toMinute) return branches.join('\n UNION ALL ');
 
-  const whole = { from: fromMinute, to: toMinute };
   const { rows: until } = await pool().query<{ hourly_until: Date | null }>('SELECT hourly_until FROM stream_offsets WHERE consumer = $1', [ROLLUP_CONSUMER]);
-  const span = { ...whole, hourlyUntil: until[0]?.hourly_until ?? null };
+  const span = { from: fromMinute, to: toMinute, hourlyUntil: until[0]?.hourly_until ?? null };
   const hours = hourSpan(span);
   const cuts = unit === 'minute' ? 'all' : unit && hours ? await cutHours({ meterId: meter.id, table: tier.hour, hours, unit, timeZone }) : [];
   const plan = splitTiers({ ...span, cutHours: cuts });

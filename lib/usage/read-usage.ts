@@ -1,5 +1,4 @@
-import type { CustomerScope } from '@/lib/auth/customer-scope';
-import { scopeSql } from '@/lib/auth/customer-scope';
+import { type CustomerScope, scopeSql } from '@/lib/auth/customer-scope';
 import { pool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { findMeter } from '@/lib/meters/find-meter';
@@ -12,13 +11,14 @@ export const WINDOW_SIZES = ['MINUTE', 'HOUR', 'DAY', 'MONTH'] as const;
 export type WindowSize = (typeof WINDOW_SIZES)[number];
 
 const UNITS: Record<WindowSize, WindowUnit> = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day', MONTH: 'month' };
-// The shortest each window can be, to bound how many a range holds.
-const SHORTEST_MS: Record<WindowSize, number> = { MINUTE: 60_000, HOUR: 3_600_000 - 3_600_000 / 2, DAY: 23 * 3_600_000, MONTH: 28 * 86_400_000 };
+// The shortest each window can be, to bound how many a range holds: a DST change shortens an
+// hour by up to 30 minutes (Australia/Lord_Howe) and a day by an hour.
+const SHORTEST_MS: Record<WindowSize, number> = { MINUTE: 60_000, HOUR: 1_800_000, DAY: 23 * 3_600_000, MONTH: 28 * 86_400_000 };
 
 /**
  * Work per read is bounded by these, whatever the range. Rows are read where data exists, but
  * windows that cut hours (a +05:45 zone's days) are enumerated, so a windowed range may hold at
- * most MAX_WINDOWS windows (200,000: 138 days of minutes, 22 years of hours, 547 of days); an
+ * most MAX_WINDOWS windows (200,000: 138 days of minutes, 11 years of hours, 525 of days); an
  * answer has at most MAX_ROWS rows (windows × subjects × groups).
  */
 export const MAX_WINDOWS = 200_000;
