@@ -277,6 +277,12 @@ describe('meter query parameters', () => {
     const events = await (await fetch(`${server.url}/api/v1/events?limit=100`, { headers: cookie })).json();
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e: { customerId: string }) => e.customerId === c.id)).toBe(true);
+    // The ingest overview covers every customer: an admin's only.
+    expect((await fetch(`${server.url}/api/v1/ingest/overview`, { headers: cookie })).status).toBe(403);
+    const admin = { authorization: `Bearer ${(await apiKeyFactory('admin')).key}` };
+    const overview = await fetch(`${server.url}/api/v1/ingest/overview`, { headers: admin });
+    expect(overview.status).toBe(200);
+    expect((await overview.json()).recentEvents.length).toBeGreaterThan(0);
   });
 
   it('never answers 5xx to 200 mutated query strings', async () => {

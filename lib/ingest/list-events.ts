@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { customerScope, scopeSql } from '@/lib/auth/customer-scope';
-import type { Principal } from '@/lib/auth/principal';
+import { type CustomerScope, scopeSql } from '@/lib/auth/customer-scope';
 import { isUuid } from '@/lib/db/ids';
 import { pool } from '@/lib/db/pool';
 
@@ -22,7 +21,7 @@ export const listEventsQuery = z
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '"from" must be before "to"', path: ['from'] });
 
-export type ListEventsOptions = z.infer<typeof listEventsQuery> & { principal: Principal };
+export type ListEventsOptions = z.infer<typeof listEventsQuery> & { scope: CustomerScope };
 
 /** OpenMeter's IngestedEvent shape. */
 export type IngestedEvent = {
@@ -39,7 +38,7 @@ const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * customer's events; admins and read keys also see unattributed ones (customerId null).
  */
 export async function listEvents(options: ListEventsOptions): Promise<IngestedEvent[]> {
-  const scope = customerScope(options.principal);
+  const { scope } = options;
   const params: unknown[] = [];
   const where: string[] = [];
   const add = (sql: string, value: unknown) => {
