@@ -25,6 +25,9 @@ describe('the OpenMeter SDK', () => {
     expect((await om.meters.get(created.id))!.slug).toBe(slug);
     await om.meters.delete(slug);
     await expect(om.meters.get(slug)).rejects.toMatchObject({ status: 404 });
+    // A start date this server cannot honour is refused, not dropped.
+    await expect(om.meters.create({ slug: `${slug}_from`, aggregation: 'COUNT', eventType: 'prompt', eventFrom: new Date() })).rejects.toMatchObject({ status: 400 });
+    await expect(om.meters.get(`${slug}_from`)).rejects.toMatchObject({ status: 404 });
   });
 
   describe('with usage', () => {
