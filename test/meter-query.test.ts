@@ -267,6 +267,10 @@ describe('meter query parameters', () => {
     const member = await userFactory({ role: 'member', customerId: c.id });
     const cookie = { cookie: await sessionCookie(member.id) };
     expect((await get(slug, '', cookie)).body.data.map((d: UsageRow) => d.value)).toEqual(['2']);
+    // Also in a partial minute, read from the raw events: both customers have one at 10:00:00.
+    const edge = 'from=2026-11-02T09:59:59.999Z&to=2026-11-02T10:00:00.001Z';
+    expect((await get(slug, edge, cookie)).body.data.map((d: UsageRow) => d.value)).toEqual(['2']);
+    expect((await get(slug, edge)).body.data.map((d: UsageRow) => d.value)).toEqual(['5']);
     expect((await get(slug, `subject=${c.subjects[0].key}`, cookie)).status).toBe(200);
     expect((await get(slug, `subject=${other.subjects[0].key}`, cookie)).status).toBe(404);
     expect((await get(slug, 'subject=nobody-has-this', cookie)).status).toBe(404);

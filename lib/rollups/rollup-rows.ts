@@ -70,6 +70,11 @@ export type RollupRowsOptions = {
   timeZone: string;
   /** SQL conditions on customer_id, subject and group_key (text) that every row must meet. */
   where: string[];
+  /**
+   * The ones among them on customer_id and subject alone, applied to the events of partial
+   * minutes before they are measured, so one customer's edges read only its own events.
+   */
+  eventWhere: string[];
   /** Binds a value; returns its placeholder. */
   param: (value: unknown) => string;
 };
@@ -81,7 +86,7 @@ export type RollupRowsOptions = {
  * partial minutes at a bound off the minute the folded raw events themselves, measured by the
  * fold's own SQL. Its work grows with the rows and windows in the range, never with its length.
  */
-export async function rollupRowsSql({ meter, from, to, unit, timeZone, where, param }: RollupRowsOptions): Promise<string> {
+export async function rollupRowsSql({ meter, from, to, unit, timeZone, where, eventWhere, param }: RollupRowsOptions): Promise<string> {
   const tier = TIERS[meter.aggregation === 'UNIQUE_COUNT' ? 'unique' : 'rollups'];
   const branches: string[] = [];
   const fromMinute = from && ceilMinute(from);
@@ -97,7 +102,7 @@ export async function rollupRowsSql({ meter, from, to, unit, timeZone, where, pa
     const times = edges.map(([lo, hi]) => `time >= ${param(lo)}::timestamptz AND time < ${param(hi)}::timestamptz`);
     // Only the events the consumer has folded, so edges and rollups describe the same moment.
     const batch = `SELECT customer_id, time, seq, tx_id, type, subject, data, source, event_id FROM events
-      WHERE (${times.join(' OR ')}) AND type = ${param(meter.eventType)}
+      WHERE (${times.join(' OR ')}) AND type = ${param(meter.eventType)} AND ${['true', ...eventWhere].join(' AND ')}
         AND (tx_id, seq) <= (SELECT last_tx, last_seq FROM stream_offsets WHERE consumer = '${ROLLUP_CONSUMER}')`;
     branches.push(`SELECT ${tier.fromEvents} FROM (WITH batch AS (${batch}) ${measureSql(meter)}) m WHERE ${['ok', ...where].join(' AND ')}`);
   }

@@ -123,14 +123,16 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
     return `$${params.length}`;
   };
   // $4 (the zone) is referenced even without windows: Postgres must know every parameter's type.
-  const where = ['meter_id = $1::uuid', '$4::text IS NOT NULL', scopeSql(options.scope, 'customer_id', p)];
-  if (customerIds.length) where.push(`customer_id = ANY(${p(customerIds)}::uuid[])`);
+  // Conditions on customer and subject hold for rollup rows and raw events alike.
+  const tenancy = [scopeSql(options.scope, 'customer_id', p)];
+  if (customerIds.length) tenancy.push(`customer_id = ANY(${p(customerIds)}::uuid[])`);
   if (subjects.length) {
     // Naming the subjects' customers lets the primary key (customer, meter, subject, …) find the
     // rows; the (meter, bucket) index alone would read every customer's month.
     const s = p(subjects);
-    where.push(`subject = ANY(${s}::text[])`, `customer_id IN (SELECT customer_id FROM subject_keys WHERE key = ANY(${s}::text[]))`);
+    tenancy.push(`subject = ANY(${s}::text[])`, `customer_id IN (SELECT customer_id FROM subject_keys WHERE key = ANY(${s}::text[]))`);
   }
+  const where = ['meter_id = $1::uuid', '$4::text IS NOT NULL', ...tenancy];
   for (const [name, values] of Object.entries(filterGroupBy)) where.push(`(group_key::jsonb ->> ${p(name)}) = ANY(${p(values)}::text[])`);
 
   const unit = options.windowSize ? UNITS[options.windowSize] : null;
@@ -141,6 +143,7 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
     unit,
     timeZone,
     where,
+    eventWhere: tenancy,
     param: p,
   });
 
