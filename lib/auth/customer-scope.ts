@@ -1,4 +1,3 @@
-import { AppError } from '@/lib/errors/app-error';
 import type { Principal } from './principal';
 
 /**
@@ -30,14 +29,4 @@ export function customerScope(principal: Principal): CustomerScope {
  */
 export function scopeSql(scope: CustomerScope, column: string, param: (value: unknown) => string): string {
   return scope.customerIds === null ? 'true' : `${column} = ANY(${param(scope.customerIds)}::uuid[])`;
-}
-
-/** Whether the scope covers a customer (null: a row no customer owns). */
-export function inScope(scope: CustomerScope, customerId: string | null): boolean {
-  return customerId === null ? scope.unattributed : scope.customerIds === null || scope.customerIds.includes(customerId);
-}
-
-/** The same 404 a missing row gets, so other tenants' ids and subjects cannot be probed. */
-export function assertInScope(scope: CustomerScope, customerId: string | null, what: string): void {
-  if (!inScope(scope, customerId)) throw new AppError('not_found', `No such ${what}.`);
 }
