@@ -6,7 +6,7 @@ import type { UsagePoint } from './use-meters';
 /** Daily usage bars; values are plotted as floats, shown in tables as exact decimals. */
 export function UsageChart({ points, timeZone, label }: { points: UsagePoint[]; timeZone: string; label: string }) {
   const day = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' });
-  const data = points.map((p) => ({ day: p.windowStart ? day.format(new Date(p.windowStart)) : '', value: Number(p.value), exact: p.value }));
+  const data = points.map((p) => ({ day: day.format(new Date(p.windowStart)), value: Number(p.value), exact: p.value }));
   return (
     <figure className="h-48 w-full" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">

@@ -2,11 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { MeterDto as ServerMeterDto } from '@/lib/meters/serialize-meter';
+import type { MeterQueryRowJson } from '@/lib/usage/serialize-meter-query';
 import { apiFetch, type Jsonified } from './api-client';
 
 export type MeterDto = Jsonified<ServerMeterDto>;
 
-export type UsagePoint = { value: string; windowStart: string | null; windowEnd: string | null; subject: string | null; groupBy: Record<string, string | null> };
+/** A query row with `value` kept as the exact decimal text (`exactValues`). */
+export type UsagePoint = Omit<MeterQueryRowJson, 'value'> & { value: string };
 
 export function useMeters() {
   return useQuery({ queryKey: ['meters'], queryFn: () => apiFetch<MeterDto[]>('/api/v1/meters'), staleTime: 60_000 });

@@ -8,7 +8,7 @@ import { closeDb } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import { ingestRoute as ingest } from '@/lib/http/ingest-route';
 import { serveRoute } from '@/lib/http/node-bridge';
-import { startInApp } from '@/lib/rollups/start-in-app';
+import { startInApp } from '@/lib/runtime/start-in-app';
 import { onStopRequest } from '@/lib/runtime/on-stop-request';
 
 const INGEST_PATH = '/api/v1/events';

@@ -1,6 +1,7 @@
+import { customerScope } from '@/lib/principals/customer-scope';
 import { pool } from '@/lib/db/pool';
 import { consumeBatch } from '@/lib/rollups/consume-batch';
-import { queryMeter } from '@/lib/rollups/query-meter';
+import { readUsage } from '@/lib/usage/read-usage';
 
 export type RawEvent = { customerId: string; subject: string; type: string; time: string; data: unknown; id?: string };
 
@@ -100,20 +101,19 @@ export async function oracle(o: OracleOptions): Promise<Map<string, string>> {
 export type Window = 'MINUTE' | 'HOUR' | 'DAY' | 'MONTH';
 export type UsageRow = { value: string; windowStart: string; windowEnd: string; subject: string | null; groupBy: Record<string, string | null> };
 
-/** The meter query as an admin would run it, with values kept as the exact decimal strings sent. */
+/** The usage reader as an admin's query runs it, windows as ISO strings. */
 export async function query(meter: string, q: { from?: string; to?: string; windowSize?: Window; tz?: string; groupBy?: string[] }) {
-  const body = await queryMeter({
+  const rows = await readUsage({
     meter,
-    principal: { kind: 'api-key', keyId: 'test', scope: 'admin' },
+    scope: customerScope({ kind: 'api-key', keyId: 'test', scope: 'admin' }),
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
     windowSize: q.windowSize,
     windowTimeZone: q.tz ?? 'UTC',
-    subject: [],
     groupBy: q.groupBy ?? [],
-    filterGroupBy: {},
   });
-  return JSON.parse(body.replace(/"value":(-?[0-9.eE+-]+)/g, '"value":"$1"')) as { data: UsageRow[] };
+  const data: UsageRow[] = rows.map((r) => ({ ...r, windowStart: r.windowStart.at.toISOString(), windowEnd: r.windowEnd.at.toISOString() }));
+  return { data };
 }
 
 /** The query's answer keyed like the oracle's. */
@@ -124,4 +124,17 @@ export function keyed(data: UsageRow[], opts: { window: boolean; subject: boolea
       d.value,
     ]),
   );
+}
+
+/** Numeric strings compare by value: "2.50" equals "2.5". */
+export function normalise(m: Map<string, string>) {
+  return new Map([...m].map(([k, v]) => [k, v === 'null' ? v : String(Number(v)) === v ? v : trimZeros(v)]));
+}
+function trimZeros(v: string) {
+  return v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
+}
+
+/** A meter query's JSON with each `value` kept as the exact decimal text sent. */
+export function exactJson<T>(text: string): T {
+  return JSON.parse(text.replace(/"value":(-?[0-9][0-9.eE+-]*)/g, '"value":"$1"')) as T;
 }

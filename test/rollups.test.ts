@@ -5,15 +5,7 @@ import { createMeter } from '@/lib/meters/create-meter';
 import { AGGREGATIONS } from '@/lib/meters/meter-input';
 import { consumeBatch } from '@/lib/rollups/consume-batch';
 import { customerFactory, randomKey } from '@/lib/seed/factories';
-import { drain, insertEvents, keyed, oracle, query, type RawEvent, type Window } from './rollup-helpers';
-
-/** Numeric strings compare by value: "2.50" equals "2.5". */
-function normalise(m: Map<string, string>) {
-  return new Map([...m].map(([k, v]) => [k, v === 'null' ? v : String(Number(v)) === v ? v : trimZeros(v)]));
-}
-function trimZeros(v: string) {
-  return v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
-}
+import { drain, insertEvents, keyed, normalise, oracle, query, type RawEvent, type Window } from './rollup-helpers';
 
 /**
  * Compares the hour tier with its minutes: rows that differ from the merge of their minute rows

@@ -1,7 +1,7 @@
 import { env } from '@/lib/env';
 import { readPath } from '@/lib/meters/json-path';
 import { metersByType, type CachedMeter } from '@/lib/meters/meter-cache';
-import { numericValue, uniqueValue } from '@/lib/meters/numeric-value';
+import { numericValue, uniqueValue } from '@/lib/rollups/numeric-value';
 import { appendEvents, type Rejected } from './append-events';
 import { recordIngestStats, type OutcomeCount } from './ingest-stats';
 import { validateEvent, type RejectionCode, type ValidEvent } from './validate-event';

@@ -1,12 +1,14 @@
+import type { CustomerScope } from '@/lib/principals/customer-scope';
 import { db } from '@/lib/db/prisma';
-import type { Principal } from '@/lib/principals/principal';
+import { AppError } from '@/lib/errors/app-error';
 import { consumerLag } from '@/lib/rollups/consumer-lag';
 import { listEvents } from './list-events';
 
-export type IngestOverviewOptions = { principal: Principal; now?: Date };
+export type IngestOverviewOptions = { scope: CustomerScope; now?: Date };
 
-/** Everything the admin Ingest page shows, read in parallel. */
-export async function ingestOverview({ principal, now = new Date() }: IngestOverviewOptions) {
+/** Everything the admin Ingest page shows, read in parallel: every customer's, so only for an unrestricted scope. */
+export async function ingestOverview({ scope, now = new Date() }: IngestOverviewOptions) {
+  if (scope.customerIds !== null) throw new AppError('forbidden', 'The ingest overview covers every customer.');
   const since = (ms: number) => new Date(now.getTime() - ms);
   const [lastMinute, last5, byCode, unattributed, types, conflicts, rejections, recent, meters, lag] = await Promise.all([
     db().ingestStat.aggregate({ where: { outcome: 'accepted', minute: { gte: since(60_000) } }, _sum: { events: true } }),
@@ -23,7 +25,7 @@ export async function ingestOverview({ principal, now = new Date() }: IngestOver
     db().eventType.findMany({ orderBy: { lastSeen: 'desc' }, take: 100 }),
     db().eventConflict.findMany({ orderBy: { id: 'desc' }, take: 20 }),
     db().eventRejection.findMany({ orderBy: { id: 'desc' }, take: 20 }),
-    listEvents({ principal, limit: 20 }),
+    listEvents({ scope, limit: 20 }),
     db().meter.findMany({ select: { slug: true, eventType: true } }),
     consumerLag(),
   ]);

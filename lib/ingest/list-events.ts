@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Principal } from '@/lib/principals/principal';
+import { isUuid } from '@/lib/db/ids';
+import { type CustomerScope, scopeSql } from '@/lib/principals/customer-scope';
 import { pool } from '@/lib/db/pool';
 import { safeText } from '@/lib/text/safe-text';
 import { INGEST_LIMITS } from './limits';
@@ -17,10 +18,16 @@ export const listEventsQuery = z
     subject: safeText(INGEST_LIMITS.maxSubjectLength).optional(),
     type: safeText(INGEST_LIMITS.maxTypeLength).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(100),
+    // OpenMeter's further filters, as its SDK sends them.
+    id: z.string().max(256).refine((s) => !s.includes('\u0000'), { message: 'must not contain NUL' }).optional(),
+    ingestedAtFrom: isoTime.optional(),
+    ingestedAtTo: isoTime.optional(),
+    customerId: z.array(z.string().refine(isUuid, { message: 'must be a customer id (a UUID)' })).max(100).optional(),
+    clientId: z.string().max(256).optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '"from" must be before "to"', path: ['from'] });
 
-export type ListEventsOptions = z.infer<typeof listEventsQuery> & { principal: Principal };
+export type ListEventsOptions = z.infer<typeof listEventsQuery> & { scope: CustomerScope };
 
 /** OpenMeter's IngestedEvent shape. */
 export type IngestedEvent = {
@@ -37,7 +44,7 @@ const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * customer's events; admins and read keys also see unattributed ones (customerId null).
  */
 export async function listEvents(options: ListEventsOptions): Promise<IngestedEvent[]> {
-  const member = options.principal.kind === 'user' && options.principal.role === 'member';
+  const { scope } = options;
   const params: unknown[] = [];
   const where: string[] = [];
   const add = (sql: string, value: unknown) => {
@@ -48,19 +55,24 @@ export async function listEvents(options: ListEventsOptions): Promise<IngestedEv
   if (options.to) add('time < ?::timestamptz', options.to);
   if (options.subject) add('subject = ?', options.subject);
   if (options.type) add('type = ?', options.type);
+  // OpenMeter matches a part of the id.
+  if (options.id) add('strpos(event_id, ?) > 0', options.id);
+  if (options.ingestedAtFrom) add('received_at >= ?::timestamptz', options.ingestedAtFrom);
+  if (options.ingestedAtTo) add('received_at < ?::timestamptz', options.ingestedAtTo);
   const filter = where.length ? `AND ${where.join(' AND ')}` : '';
   params.push(options.limit);
   const limit = `$${params.length}`;
-  let attributedFilter = filter;
-  if (member) {
-    params.push(options.principal.kind === 'user' ? options.principal.customerId : null);
-    attributedFilter += ` AND customer_id = $${params.length}::uuid`;
-  }
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const customers = options.customerId?.length ? ` AND customer_id = ANY(${bind(options.customerId)}::uuid[])` : '';
+  const attributedFilter = `${filter} AND ${scopeSql(scope, 'customer_id', bind)}${customers}`;
   const cols = `time, source, event_id, type, subject, data, to_char(received_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS received_at, to_char(time AT TIME ZONE 'UTC', ${UTC_MICROS}) AS time_text`;
   const sql = `
     SELECT * FROM (
       (SELECT customer_id::text, ${cols} FROM events WHERE true ${attributedFilter} ORDER BY time DESC LIMIT ${limit})
-      ${member ? '' : `UNION ALL (SELECT NULL, ${cols} FROM unattributed_events WHERE true ${filter} ORDER BY time DESC LIMIT ${limit})`}
+      ${scope.unattributed && !customers ? `UNION ALL (SELECT NULL, ${cols} FROM unattributed_events WHERE true ${filter} ORDER BY time DESC LIMIT ${limit})` : ''}
     ) x ORDER BY time DESC LIMIT ${limit}`;
   const { rows } = await pool().query<{
     customer_id: string | null;

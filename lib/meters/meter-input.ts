@@ -23,6 +23,8 @@ export const createMeterInput = z
     valueProperty: jsonPath.optional(),
     groupBy: groupBy.default({}),
     unit: safeText(50, { trim: true }).optional(),
+    // OpenMeter's SDK may send it; silently dropping it would count history the caller excluded.
+    eventFrom: z.never({ error: 'not supported: a meter counts all of its event type’s history' }).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.aggregation === 'COUNT' && m.valueProperty) {

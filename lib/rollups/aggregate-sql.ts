@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { NUMERIC_STRING } from '@/lib/meters/numeric-value';
+import { NUMERIC_STRING } from './numeric-value';
 
 /** The rollup consumer's row in stream_offsets. */
 export const ROLLUP_CONSUMER = 'rollups';
@@ -41,8 +41,11 @@ function groupKeySql(paths: Record<string, string[]>): string {
   return `jsonb_build_object(${entries.map(([k, p]) => `${literal(k)}, b.data #>> ${textArray(p)}`).join(', ')})::text`;
 }
 
-/** One meter's rows: the event's bucket, group key and checked value; `ok` says it counts. */
-function measureSql(m: MeterSpec): string {
+/**
+ * One meter's rows from `batch b`: the event's bucket, group key and checked value; `ok` says it
+ * counts. The fold and the query's partial minutes measure events with this one definition.
+ */
+export function measureSql(m: MeterSpec): string {
   const head = `b.customer_id, b.seq, b.time, b.source, b.event_id, b.subject, ${literal(m.id)}::uuid AS meter_id,
          date_trunc('minute', b.time) AS bucket, ${groupKeySql(m.groupPaths)} AS group_key`;
   const where = `WHERE b.type = ${literal(m.eventType)}`;

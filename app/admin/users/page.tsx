@@ -1,14 +1,14 @@
 import { PageHeader } from '@/components/app-shell';
+import { customerScope } from '@/lib/principals/customer-scope';
+import { requirePageUser } from '@/lib/auth/current-user';
 import { listCustomers } from '@/lib/customers/list-customers';
 import { CreateUserForm } from './create-user-form';
 import { UsersTable } from './users-table';
-import { requirePageUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'Users' };
 
 export default async function UsersPage() {
-  await requirePageUser('admin');
-  const customers = (await listCustomers()).map((c) => ({ id: c.id, name: c.name }));
+  const customers = (await listCustomers({ scope: customerScope(await requirePageUser('admin')) })).map((c) => ({ id: c.id, name: c.name }));
   return (
     <>
       <PageHeader title="Users" description="Admins run Meterline; members belong to one customer and see only its data." />

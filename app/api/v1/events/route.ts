@@ -1,3 +1,4 @@
+import { customerScope } from '@/lib/principals/customer-scope';
 import { ingestRoute } from '@/lib/http/ingest-route';
 import { route } from '@/lib/http/route';
 import { listEvents, listEventsQuery } from '@/lib/ingest/list-events';
@@ -7,6 +8,8 @@ export const dynamic = 'force-dynamic';
 export const POST = ingestRoute;
 
 export const GET = route('read', async ({ req, principal }) => {
-  const query = listEventsQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return listEvents({ ...query, principal });
+  const params = new URL(req.url).searchParams;
+  const customerId = params.getAll('customerId');
+  const query = listEventsQuery.parse({ ...Object.fromEntries(params), customerId: customerId.length ? customerId : undefined });
+  return listEvents({ ...query, scope: customerScope(principal) });
 });

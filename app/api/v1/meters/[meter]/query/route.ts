@@ -1,10 +1,33 @@
-import { route } from '@/lib/http/route';
-import { parseQueryParams, queryMeter } from '@/lib/rollups/query-meter';
+import { customerScope } from '@/lib/principals/customer-scope';
+import type { Principal } from '@/lib/principals/principal';
+import { readJson, route } from '@/lib/http/route';
+import { type MeterQueryInput, meterQueryInput, parseMeterQuery } from '@/lib/usage/meter-query-input';
+import { readUsage } from '@/lib/usage/read-usage';
+import { serializeMeterQuery } from '@/lib/usage/serialize-meter-query';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route<{ meter: string }>('read', async ({ req, principal, params }) => {
-  const input = parseQueryParams(new URL(req.url).searchParams);
-  const body = await queryMeter({ ...input, meter: params.meter, principal });
-  return new Response(body, { headers: { 'content-type': 'application/json' } });
-});
+async function answer(query: MeterQueryInput, meter: string, principal: Principal): Promise<Response> {
+  const rows = await readUsage({
+    meter,
+    scope: customerScope(principal),
+    from: query.from,
+    to: query.to,
+    windowSize: query.windowSize,
+    windowTimeZone: query.windowTimeZone,
+    subjects: query.subject,
+    customerIds: query.filterCustomerId,
+    groupBy: query.groupBy,
+    filterGroupBy: query.filterGroupBy,
+  });
+  return new Response(serializeMeterQuery(query, rows), { headers: { 'content-type': 'application/json' } });
+}
+
+export const GET = route<{ meter: string }>('read', async ({ req, principal, params }) =>
+  answer(parseMeterQuery(new URL(req.url).searchParams), params.meter, principal),
+);
+
+/** OpenMeter's POST form of the query (the SDK's `queryPost`), for filters too long for a URL. */
+export const POST = route<{ meter: string }>('read', async ({ req, principal, params }) =>
+  answer(meterQueryInput.strict().parse(await readJson(req)), params.meter, principal),
+);

@@ -1,4 +1,4 @@
-/** The numeric strings a meter accepts; the rollup SQL uses the same pattern (lib/rollups/aggregate-sql.ts). */
+/** The numeric strings a meter accepts; the rollup SQL uses the same pattern (aggregate-sql.ts). */
 export const NUMERIC_STRING = '^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$';
 const numeric = new RegExp(NUMERIC_STRING);
 

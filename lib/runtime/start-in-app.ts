@@ -1,6 +1,6 @@
 import { env } from '@/lib/env';
 import { flushIngestStats } from '@/lib/ingest/ingest-stats';
-import { runConsumer } from './run-consumer';
+import { runConsumer } from '@/lib/rollups/run-consumer';
 
 // The production server (scripts/serve.ts) loads this module beside Next.js's own bundled copy,
 // so "once per process" lives on globalThis.
