@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '@/lib/db/pool';
-import { apiKeyFactory, customerFactory, randomKey } from '@/lib/seed/factories';
+import { apiKeyFactory, customerFactory, meterFactory, randomKey } from '@/lib/seed/factories';
 import { cloudEvent, postEvents } from './ingest-helpers';
 import { startRouteServer, type TestServer } from './route-server';
 
@@ -204,6 +204,20 @@ describe('time zones', () => {
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error.details).toEqual([{ path: 'timeZone', message: expect.stringMatching(/time zone/) }]);
+  });
+
+  it.each(['US/Pacific-New', 'Canada/East-Saskatchewan'])('refuses %s as a meter query window zone, and in a customer update', async (timeZone) => {
+    const customer = await customerFactory();
+    const patch = await fetch(`${server.url}/api/v1/customers/${customer.id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ timeZone }),
+    });
+    expect(patch.status).toBe(400);
+    const meter = await meterFactory({ aggregation: 'COUNT' });
+    const query = await fetch(`${server.url}/api/v1/meters/${meter.slug}/query?windowSize=DAY&windowTimeZone=${encodeURIComponent(timeZone)}`, { headers: admin });
+    expect(query.status).toBe(400);
+    expect(JSON.stringify((await query.json()).error.details)).toContain('windowTimeZone');
   });
 
   it.each(['Asia/Kathmandu', 'America/Argentina/Buenos_Aires', 'UTC', 'europe/berlin'])('accepts %s', async (timeZone) => {

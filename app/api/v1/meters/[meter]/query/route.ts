@@ -1,6 +1,7 @@
+import { loadTimeZones } from '@/lib/customers/validation';
+import { readJson, route } from '@/lib/http/route';
 import { customerScope } from '@/lib/principals/customer-scope';
 import type { Principal } from '@/lib/principals/principal';
-import { readJson, route } from '@/lib/http/route';
 import { type MeterQueryInput, meterQueryInput, parseMeterQuery } from '@/lib/usage/meter-query-input';
 import { readUsage } from '@/lib/usage/read-usage';
 import { serializeMeterQuery } from '@/lib/usage/serialize-meter-query';
@@ -23,11 +24,14 @@ async function answer(query: MeterQueryInput, meter: string, principal: Principa
   return new Response(serializeMeterQuery(query, rows), { headers: { 'content-type': 'application/json' } });
 }
 
-export const GET = route<{ meter: string }>('read', async ({ req, principal, params }) =>
-  answer(parseMeterQuery(new URL(req.url).searchParams), params.meter, principal),
-);
+// Zones are checked against PostgreSQL's list too (lib/customers/validation.ts), read once per process.
+export const GET = route<{ meter: string }>('read', async ({ req, principal, params }) => {
+  await loadTimeZones();
+  return answer(parseMeterQuery(new URL(req.url).searchParams), params.meter, principal);
+});
 
 /** OpenMeter's POST form of the query (the SDK's `queryPost`), for filters too long for a URL. */
-export const POST = route<{ meter: string }>('read', async ({ req, principal, params }) =>
-  answer(meterQueryInput.strict().parse(await readJson(req)), params.meter, principal),
-);
+export const POST = route<{ meter: string }>('read', async ({ req, principal, params }) => {
+  await loadTimeZones();
+  return answer(meterQueryInput.strict().parse(await readJson(req)), params.meter, principal);
+});
