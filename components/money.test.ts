@@ -11,6 +11,7 @@ describe('formatMoney', () => {
     ['shows no minus for a negative zero', '-0.00', 'USD', '$0.00'],
     ['JPY has no minor unit', '1000', 'JPY', '¥1,000'],
     ['KWD has three minor units and a spaced code', '1.5', 'KWD', 'KWD\u00a01.500'],
+    ['IDR keeps its ISO 4217 minor units (CLDR shows none)', '1000', 'IDR', 'IDR\u00a01,000.00'],
     ['shows a malformed amount as sent', 'n/a', 'USD', 'n/a USD'],
   ])('%s: %s %s -> %s', (_name, amount, currency, expected) => {
     expect(formatMoney(amount, currency)).toBe(expected);

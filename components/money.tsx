@@ -1,3 +1,4 @@
+import { isCurrency, minorUnits } from '@/lib/pricing/money';
 import { formatDecimal } from './format-decimal';
 
 type CurrencyStyle = { minorUnits: number; prefix: string; suffix: string };
@@ -5,8 +6,8 @@ type CurrencyStyle = { minorUnits: number; prefix: string; suffix: string };
 const styles = new Map<string, CurrencyStyle>();
 
 /**
- * The currency's symbol, where it goes and its minor units (ISO 4217: JPY 0, USD 2, KWD 3), taken
- * from Intl once per currency. Only the layout comes from Intl: the digits never pass through a float.
+ * The currency's symbol and where it goes, from Intl once per currency, and its ISO 4217 minor
+ * units (JPY 0, USD 2, KWD 3) from the rating module. The digits never pass through a float.
  */
 function currencyStyle(currency: string): CurrencyStyle {
   let style = styles.get(currency);
@@ -20,7 +21,7 @@ function currencyStyle(currency: string): CurrencyStyle {
     const symbol = parts[at].value;
     // "KWD 1.000" keeps its space; "$1.00" has none.
     const gap = parts[Math.min(at, number) + 1]?.type === 'literal' ? '\u00a0' : '';
-    style = { minorUnits: format.resolvedOptions().minimumFractionDigits ?? 2, prefix: at < number ? symbol + gap : '', suffix: at > number ? gap + symbol : '' };
+    style = { minorUnits: isCurrency(currency) ? minorUnits(currency) : 2, prefix: at < number ? symbol + gap : '', suffix: at > number ? gap + symbol : '' };
   } catch {
     style = { minorUnits: 2, prefix: '', suffix: `\u00a0${currency}` };
   }

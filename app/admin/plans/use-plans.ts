@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api-client';
 import type { Pricing, VersionContent } from '@/lib/pricing/charge-schema';
+import type { RatedLine } from '@/lib/pricing/rate-charge';
 
 // PROVISIONAL: replaced by the plans API's serializer types when that branch lands.
 export type VersionStatus = 'draft' | 'published' | 'archived';
@@ -24,13 +25,8 @@ export type SimulationDto = {
   customers: { customerId: string; customerName: string; version: number; lastClosed: SimulationPeriod | null; currentToDate: SimulationPeriod }[];
   totals: { lastClosed: { current: string; draft: string; difference: string }; currentToDate: { current: string; draft: string; difference: string } };
 };
-export type PreviewDto = {
-  currency: string;
-  quantity: string;
-  amount: string;
-  unroundedAmount: string;
-  breakdown: { quantity: string; unitPrice: string; flatPrice: string; amount: string; upTo?: string | null }[];
-};
+/** What `POST /api/v1/pricing/preview` answers: one charge rated as an invoice line. */
+export type PreviewDto = Pick<RatedLine, 'currency' | 'quantity' | 'amount' | 'unroundedAmount' | 'breakdown'>;
 export type NewPlan = { key: string; name: string; description?: string; currency: string };
 
 const planPath = (key: string) => `/api/v1/plans/${encodeURIComponent(key)}`;
@@ -41,7 +37,7 @@ export function usePlans() {
 }
 
 export function usePlan(key: string) {
-  return useQuery({ queryKey: ['plans', key], queryFn: () => apiFetch<PlanDto>(planPath(key)) });
+  return useQuery({ queryKey: ['plans', key], queryFn: () => apiFetch<PlanDto>(planPath(key)), enabled: key !== '' });
 }
 
 export function useVersion(key: string, n: number) {

@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/app-shell';
 import { requireAdmin } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { orNotFound } from '@/lib/http/or-not-found';
+import { SubscriptionPanel } from './subscription-panel';
 
 export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requireAdmin();
@@ -20,6 +21,7 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
         }
       />
       <div className="grid gap-6 md:grid-cols-2">
+        <SubscriptionPanel customer={{ id: customer.id, currency: customer.currency, timeZone: customer.timeZone }} />
         <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="subjects">
           <h2 id="subjects" className="font-medium">
             Subject keys

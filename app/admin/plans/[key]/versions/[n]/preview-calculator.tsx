@@ -9,6 +9,12 @@ import { usePricingPreview } from '../../../use-plans';
 import { pricingOf } from './editor-state';
 import { useDebounced } from './use-debounced';
 
+/** Tiers hold the units q with from < q ≤ upTo: the first tier's units are 1 to upTo. */
+function describeRange(from: string, upTo: string | null): string {
+  const first = /^\d+$/.test(from) ? formatDecimal((BigInt(from) + 1n).toString()) : `over ${formatDecimal(from)}`;
+  return upTo === null ? `${first} and above` : `${first} – ${formatDecimal(upTo)}`;
+}
+
 /** "12,345 units cost …": the server's exact rating of one charge, with its tier breakdown. */
 export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCharge; currency: string; unit: string }) {
   const [quantity, setQuantity] = useState('12345');
@@ -51,6 +57,7 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
                 <caption className="sr-only">Breakdown of {charge.name}</caption>
                 <thead className="text-slate-600">
                   <tr>
+                    <th scope="col" className="py-1 pr-3 font-medium">Units</th>
                     <th scope="col" className="py-1 pr-3 font-medium">Quantity</th>
                     <th scope="col" className="py-1 pr-3 font-medium">Unit price</th>
                     <th scope="col" className="py-1 pr-3 font-medium">Flat price</th>
@@ -60,10 +67,11 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
                 <tbody className="tabular-nums">
                   {preview.data.breakdown.map((line, i) => (
                     <tr key={i} className="border-t border-slate-200">
+                      <td className="whitespace-nowrap py-1 pr-3 text-slate-600">{line.packages ? `${formatDecimal(line.packages)} × package` : describeRange(line.from, line.upTo)}</td>
                       <td className="py-1 pr-3">{formatDecimal(line.quantity)}</td>
                       <td className="py-1 pr-3">{formatDecimal(line.unitPrice)}</td>
                       <td className="py-1 pr-3">{formatDecimal(line.flatPrice)}</td>
-                      <td className="py-1 text-right">{formatDecimal(line.amount)}</td>
+                      <td className="py-1 text-right">{formatDecimal(line.subtotal)}</td>
                     </tr>
                   ))}
                 </tbody>
