@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { isCurrency } from './money';
 
 // The shape of a plan version's prices: one contract for the API, the database's JSON, the
 // editor and the pure rating functions. Decimals travel as strings and are never floats.
@@ -11,6 +12,13 @@ export const decimalString = z
   .string()
   .trim()
   .regex(DECIMAL, 'must be a non-negative decimal string with at most 12 decimal places, e.g. "0.000002"');
+
+/** An ISO 4217 code we can bill in; lower case is accepted and upper-cased. */
+export const currencyCode = z
+  .string()
+  .trim()
+  .transform((c) => c.toUpperCase())
+  .refine(isCurrency, { message: 'must be an ISO 4217 currency code, e.g. USD' });
 
 export const positiveDecimalString = decimalString.refine((s) => /[1-9]/.test(s), { message: 'must be greater than 0' });
 
