@@ -4,7 +4,7 @@ import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { listPlanSubscribers } from '@/lib/subscriptions/list-plan-subscribers';
 import { scheduleChange } from '@/lib/subscriptions/schedule-change';
-import { periodAt } from '@/lib/subscriptions/subscription-period';
+import { billingPeriodAt } from '@/lib/periods/billing-period';
 import { versionAt } from '@/lib/subscriptions/version-at';
 import { findVersion } from './find-plan';
 import { publishInput } from './plan-input';
@@ -29,7 +29,7 @@ export async function publishPlanVersion({ plan: key, number, actor, now = new D
 
   const subscribers = migrate === 'none' ? [] : await listPlanSubscribers(plan.id, now);
   const moves = subscribers.flatMap((s) => {
-    const effectiveAt = periodAt(now < s.startsAt ? s.startsAt : now, { anchorDay: s.anchorDay, timeZone: s.customer.timeZone }).end;
+    const effectiveAt = billingPeriodAt(now < s.startsAt ? s.startsAt : now, { anchorDay: s.anchorDay, timeZone: s.customer.timeZone }).end;
     if (s.cancelAt && s.cancelAt <= effectiveAt) return [];
     const versions = new Map([[s.planVersionId, s.planVersion], ...s.changes.map((c) => [c.planVersionId, c.planVersion] as const)]);
     const then = versions.get(versionAt(s, effectiveAt))!;

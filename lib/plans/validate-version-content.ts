@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { db } from '@/lib/db/prisma';
 import { AppError, zodDetails } from '@/lib/errors/app-error';
-import { minorUnits } from './minor-units';
+import { minorUnits } from '@/lib/pricing/money';
 import { type VersionContent, versionContentSchema } from '@/lib/pricing/charge-schema';
 
 export type ValidateVersionContentOptions = {

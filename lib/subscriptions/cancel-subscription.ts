@@ -6,7 +6,7 @@ import { findActiveSubscription } from './find-subscription';
 import { lockCustomer } from './load-customer';
 import { serializeSubscription } from './serialize-subscription';
 import { cancelSubscriptionInput } from './subscription-input';
-import { periodAt } from './subscription-period';
+import { billingPeriodAt } from '@/lib/periods/billing-period';
 
 export type CancelSubscriptionOptions = z.input<typeof cancelSubscriptionInput> & { customerId: string; actor: string; now?: Date };
 
@@ -20,7 +20,7 @@ export async function cancelSubscription({ customerId, actor, now = new Date(), 
     const customer = await lockCustomer(tx, customerId);
     const s = await findActiveSubscription(tx, customer.id);
     if (!s || (s.cancelAt && s.cancelAt <= now)) throw new AppError('not_found', 'The customer has no running subscription.');
-    const cancelAt = at === 'period_end' ? periodAt(now < s.startsAt ? s.startsAt : now, { anchorDay: s.anchorDay, timeZone: customer.timeZone }).end : at;
+    const cancelAt = at === 'period_end' ? billingPeriodAt(now < s.startsAt ? s.startsAt : now, { anchorDay: s.anchorDay, timeZone: customer.timeZone }).end : at;
     if (cancelAt <= s.startsAt) {
       throw new AppError('validation_failed', 'A subscription can only end after it starts.', [{ path: 'at', message: `must be after ${s.startsAt.toISOString()}` }]);
     }

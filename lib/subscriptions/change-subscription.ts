@@ -6,7 +6,7 @@ import type { lockCustomer } from './load-customer';
 import { resolveVersion } from './resolve-version';
 import { scheduleChange } from './schedule-change';
 import type { PutSubscriptionInput } from './subscription-input';
-import { periodAt } from './subscription-period';
+import { billingPeriodAt } from '@/lib/periods/billing-period';
 import { versionAt } from './version-at';
 
 export type ChangeSubscriptionOptions = {
@@ -29,7 +29,7 @@ export async function changeSubscription(tx: Tx, { customer, subscription: s, in
   }
   const version = await resolveVersion(tx, { plan: input.plan, version: input.version, currency: customer.currency });
   const at = now < s.startsAt ? s.startsAt : now;
-  const period = periodAt(at, { anchorDay: s.anchorDay, timeZone: customer.timeZone });
+  const period = billingPeriodAt(at, { anchorDay: s.anchorDay, timeZone: customer.timeZone });
   const effectiveAt = input.effective === 'next_period' ? period.end : period.start < s.startsAt ? s.startsAt : period.start;
   if (s.cancelAt && effectiveAt >= s.cancelAt) {
     throw new AppError('conflict', `The subscription ends at ${s.cancelAt.toISOString()}, before the change would take effect.`, [{ path: 'effective', message: 'after the subscription ends' }]);

@@ -1,5 +1,5 @@
 import type { LoadedSubscription } from './find-subscription';
-import { periodAt } from './subscription-period';
+import { billingPeriodAt } from '@/lib/periods/billing-period';
 import { versionAt } from './version-at';
 
 /**
@@ -22,7 +22,7 @@ export function serializeSubscription(s: LoadedSubscription, timeZone: string, n
     timeZone,
     cancelAt: s.cancelAt,
     canceledAt: s.canceledAt,
-    currentPeriod: periodAt(at, { anchorDay: s.anchorDay, timeZone }),
+    currentPeriod: billingPeriodAt(at, { anchorDay: s.anchorDay, timeZone }),
     scheduledChanges: s.changes
       .filter((c) => !c.canceledAt && c.effectiveAt > now)
       .map((c) => ({ plan: c.planVersion.plan.key, version: c.planVersion.number, effectiveAt: c.effectiveAt, reason: c.reason })),

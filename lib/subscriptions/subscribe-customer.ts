@@ -1,7 +1,7 @@
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { localParts } from '@/lib/periods/zoned-time';
+import { anchorDayOf } from '@/lib/periods/billing-period';
 import { findActiveSubscription } from './find-subscription';
 import type { lockCustomer } from './load-customer';
 import { resolveVersion } from './resolve-version';
@@ -31,7 +31,7 @@ export async function subscribeCustomer(tx: Tx, { customer, input, actor, now }:
     await tx.subscription.update({ where: { customerId_id: { customerId: customer.id, id: running.id } }, data: { status: 'ended' } });
   }
   const version = await resolveVersion(tx, { plan: input.plan, version: input.version, currency: customer.currency });
-  const anchorDay = input.anchorDay ?? localParts(startsAt, customer.timeZone).day;
+  const anchorDay = input.anchorDay ?? anchorDayOf(startsAt, customer.timeZone);
   const created = await tx.subscription.create({
     data: { customerId: customer.id, planVersionId: version.id, startsAt, anchorDay },
   });
