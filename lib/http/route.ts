@@ -42,3 +42,9 @@ export function publicRoute<P extends Params = Params>(handler: Handler<RouteCon
 export async function readJson(req: Request): Promise<unknown> {
   return parseJson(await req.text());
 }
+
+/** A body that may be left out entirely (POST …/publish, DELETE …/subscription): empty reads as `{}`. */
+export async function readOptionalJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  return text.trim() === '' ? {} : parseJson(text);
+}
