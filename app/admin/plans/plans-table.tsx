@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/app-shell';
 import { Table } from '@/components/form';
-import { usePlans } from './use-plans';
+import { latestPublished, subscriberCount, usePlans } from './use-plans';
 
 export function PlansTable() {
   const { data, isPending, error } = usePlans();
@@ -18,7 +18,9 @@ export function PlansTable() {
   }
   return (
     <Table label="Plans" head={['Plan', 'Currency', 'Published version', 'Subscribers']}>
-      {data.map((p) => (
+      {data.map((p) => {
+        const published = latestPublished(p);
+        return (
         <tr key={p.key}>
           <td className="px-4 py-2">
             <Link className="font-medium text-indigo-700 underline" href={`/admin/plans/${encodeURIComponent(p.key)}`}>
@@ -27,10 +29,11 @@ export function PlansTable() {
             <span className="block font-mono text-xs text-slate-500">{p.key}</span>
           </td>
           <td className="px-4 py-2">{p.currency}</td>
-          <td className="px-4 py-2">{p.latestPublishedVersion === null ? <span className="text-slate-500">none yet</span> : `v${p.latestPublishedVersion}`}</td>
-          <td className="px-4 py-2 tabular-nums">{p.subscriberCount ?? '—'}</td>
+          <td className="px-4 py-2">{published ? `v${published.number}` : <span className="text-slate-500">none yet</span>}</td>
+          <td className="px-4 py-2 tabular-nums">{subscriberCount(p)}</td>
         </tr>
-      ))}
+        );
+      })}
     </Table>
   );
 }

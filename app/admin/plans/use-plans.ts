@@ -1,33 +1,38 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '@/components/api-client';
+import { apiFetch, type Jsonified } from '@/components/api-client';
+import type { diffPlanVersions } from '@/lib/plans/diff-plan-versions';
+import type { PlanDto as ServerPlanDto, PlanVersionDto } from '@/lib/plans/serialize-plan';
 import type { Pricing, VersionContent } from '@/lib/pricing/charge-schema';
-import type { RatedLine } from '@/lib/pricing/rate-charge';
+import type { previewPricing } from '@/lib/pricing/preview-pricing';
 
-// PROVISIONAL: replaced by the plans API's serializer types when that branch lands.
-export type VersionStatus = 'draft' | 'published' | 'archived';
-export type VersionSummary = { number: number; status: VersionStatus; createdAt: string; publishedAt: string | null; archivedAt: string | null };
-export type PlanDto = {
-  key: string;
-  name: string;
-  description: string | null;
-  currency: string;
-  latestPublishedVersion: number | null;
-  subscriberCount?: number;
-  versions: VersionSummary[];
-};
-export type VersionDto = VersionSummary & { content: VersionContent };
-export type VersionDiff = { changes: { path: string; before: unknown; after: unknown }[] };
+export type PlanDto = Jsonified<ServerPlanDto>;
+export type VersionSummary = PlanDto['versions'][number];
+export type VersionStatus = VersionSummary['status'];
+export type VersionDto = Jsonified<PlanVersionDto>;
+export type VersionDiff = Jsonified<Awaited<ReturnType<typeof diffPlanVersions>>>;
+/** What `POST /api/v1/pricing/preview` answers: one charge rated as an invoice line. */
+export type PreviewDto = ReturnType<typeof previewPricing>;
+export type NewPlan = { key: string; name: string; description?: string; currency: string };
+
+/** The newest version on sale, if any (versions come newest first). */
+export function latestPublished(plan: PlanDto): VersionSummary | undefined {
+  return plan.versions.find((v) => v.status === 'published');
+}
+
+/** Subscriptions running on any version of the plan now. */
+export function subscriberCount(plan: PlanDto): number {
+  return plan.versions.reduce((sum, v) => sum + v.subscribers, 0);
+}
+
+// PROVISIONAL: replaced by the simulation API's own type when it lands.
 export type SimulationPeriod = { from: string; to: string; current: string; draft: string; difference: string };
 export type SimulationDto = {
   currency: string;
   customers: { customerId: string; customerName: string; version: number; lastClosed: SimulationPeriod | null; currentToDate: SimulationPeriod }[];
   totals: { lastClosed: { current: string; draft: string; difference: string }; currentToDate: { current: string; draft: string; difference: string } };
 };
-/** What `POST /api/v1/pricing/preview` answers: one charge rated as an invoice line. */
-export type PreviewDto = Pick<RatedLine, 'currency' | 'quantity' | 'amount' | 'unroundedAmount' | 'breakdown'>;
-export type NewPlan = { key: string; name: string; description?: string; currency: string };
 
 const planPath = (key: string) => `/api/v1/plans/${encodeURIComponent(key)}`;
 const versionPath = (key: string, n: number) => `${planPath(key)}/versions/${n}`;

@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { Field, FormError, SelectField, SubmitButton } from '@/components/form';
-import { usePlan, usePlans } from '../../plans/use-plans';
+import { zonedInstant } from '@/lib/periods/zoned-time';
+import { latestPublished, usePlan, usePlans } from '../../plans/use-plans';
 import { useCancelSubscription, useSubscribe, useSubscription, type SubscriptionDto } from './use-subscription';
 
 type Customer = { id: string; currency: string; timeZone: string };
@@ -12,6 +13,12 @@ type Customer = { id: string; currency: string; timeZone: string };
 /** An instant as the customer's own clock shows it. */
 function local(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** A date input's "2026-11-30" as the instant that day starts in the customer's zone. */
+function startOfDay(date: string, timeZone: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return zonedInstant(y, m, d, timeZone).toISOString();
 }
 
 /** Today's date on the customer's calendar, for a date input. */
@@ -22,7 +29,7 @@ function today(timeZone: string): string {
 /** Plan and published version pickers: only plans in the customer's currency, only versions open to new subscriptions. */
 function PlanVersionFields({ currency, initialPlan }: { currency: string; initialPlan?: string }) {
   const plans = usePlans();
-  const eligible = (plans.data ?? []).filter((p) => p.currency === currency && p.latestPublishedVersion !== null);
+  const eligible = (plans.data ?? []).filter((p) => p.currency === currency && latestPublished(p));
   const [planKey, setPlanKey] = useState(initialPlan ?? '');
   const chosen = planKey || eligible[0]?.key || '';
   const plan = usePlan(chosen);
@@ -66,7 +73,7 @@ function SubscribeForm({ customer }: { customer: Customer }) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
-    subscribe.mutate({ plan: String(f.get('plan')), version: Number(f.get('version')), startsAt: String(f.get('startsAt')) });
+    subscribe.mutate({ plan: String(f.get('plan')), version: Number(f.get('version')), startsAt: startOfDay(String(f.get('startsAt')), customer.timeZone) });
   }
   return (
     <form className="mt-3 space-y-3" onSubmit={onSubmit}>
@@ -114,7 +121,7 @@ function CancelForm({ customer, onDone }: { customer: Customer; onDone: () => vo
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
-    cancel.mutate({ at: when === 'period_end' ? 'period_end' : String(f.get('cancelDate')) }, { onSuccess: onDone });
+    cancel.mutate({ at: when === 'period_end' ? 'period_end' : startOfDay(String(f.get('cancelDate')), customer.timeZone) }, { onSuccess: onDone });
   }
   return (
     <form className="mt-3 space-y-3 rounded-lg border border-red-200 p-3" onSubmit={onSubmit} aria-label="Cancel subscription">
@@ -181,16 +188,17 @@ export function SubscriptionPanel({ customer }: { customer: Customer }) {
               {sub.data.currentPeriod ? `${local(sub.data.currentPeriod.start, customer.timeZone)} – ${local(sub.data.currentPeriod.end, customer.timeZone)}` : '—'}
               <span className="block text-xs text-slate-500">{customer.timeZone}</span>
             </dd>
-            {sub.data.scheduledChange && (
-              <>
+            {sub.data.scheduledChanges.map((c) => (
+              <Fragment key={c.effectiveAt}>
                 <dt className="text-slate-500">Scheduled</dt>
                 <dd>
-                  {sub.data.scheduledChange.plan.name} · version {sub.data.scheduledChange.version} from {local(sub.data.scheduledChange.effectiveAt, customer.timeZone)}
+                  {c.plan} · version {c.version} from {local(c.effectiveAt, customer.timeZone)}
+                  {c.reason === 'publish' && <span className="text-slate-500"> (a new version was published)</span>}
                 </dd>
-              </>
-            )}
+              </Fragment>
+            ))}
           </dl>
-          {sub.data.status === 'active' && (
+          {sub.data.status !== 'ended' && (
             <div className="mt-4 flex flex-wrap gap-2">
               <button type="button" aria-expanded={action === 'change'} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" onClick={() => toggle('change')}>
                 Change plan…

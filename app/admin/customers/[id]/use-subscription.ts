@@ -1,22 +1,15 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiFetch } from '@/components/api-client';
+import type { z } from 'zod';
+import { ApiError, apiFetch, type Jsonified } from '@/components/api-client';
+import type { SubscriptionDto as ServerSubscriptionDto } from '@/lib/subscriptions/serialize-subscription';
+import type { putSubscriptionInput } from '@/lib/subscriptions/subscription-input';
 
-// PROVISIONAL: replaced by the subscription API's serializer type when that branch lands.
-export type SubscriptionDto = {
-  id: string;
-  status: 'active' | 'ended';
-  plan: { key: string; name: string; currency: string };
-  version: number;
-  startsAt: string;
-  anchorDay: number;
-  cancelAt: string | null;
-  currentPeriod: { start: string; end: string } | null;
-  scheduledChange: { plan: { key: string; name: string }; version: number; effectiveAt: string } | null;
-};
-export type SubscriptionInput = { plan: string; version: number; effective?: 'next_period' | 'current_period'; startsAt?: string };
-export type CancelInput = { at: 'period_end' } | { at: string };
+export type SubscriptionDto = Jsonified<ServerSubscriptionDto>;
+/** The body of PUT: what the server parses, with instants as RFC 3339 strings. */
+export type SubscriptionInput = Omit<z.input<typeof putSubscriptionInput>, 'startsAt'> & { startsAt?: string };
+export type CancelInput = { at: 'period_end' | string };
 
 const path = (customerId: string) => `/api/v1/customers/${customerId}/subscription`;
 

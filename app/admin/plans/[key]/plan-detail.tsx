@@ -7,7 +7,7 @@ import { describeApiError } from '@/components/api-client';
 import { PageHeader } from '@/components/app-shell';
 import { FormError, Table } from '@/components/form';
 import { ConfirmDialog } from '../confirm-dialog';
-import { useArchiveVersion, useCreateDraft, usePlan, usePublishVersion, type Migrate, type VersionSummary } from '../use-plans';
+import { useArchiveVersion, useCreateDraft, usePlan, usePublishVersion, type Migrate } from '../use-plans';
 import { StatusBadge } from './status-badge';
 import { VersionDiff } from './version-diff';
 
@@ -29,9 +29,9 @@ export function PlanDetail({ planKey }: { planKey: string }) {
   if (plan.isPending) return <p className="text-sm text-slate-500">Loading plan…</p>;
   if (plan.error) return <p role="alert" className="text-sm text-red-700">Could not load plan: {plan.error.message}</p>;
   const p = plan.data;
-  const versions = [...p.versions].sort((a, b) => b.number - a.number);
+  const versions = p.versions; // newest first
   const draft = versions.find((v) => v.status === 'draft');
-  const editorHref = (v: VersionSummary) => `/admin/plans/${encodeURIComponent(p.key)}/versions/${v.number}`;
+  const editorHref = (v: { number: number }) => `/admin/plans/${encodeURIComponent(p.key)}/versions/${v.number}`;
 
   return (
     <>
@@ -64,7 +64,7 @@ export function PlanDetail({ planKey }: { planKey: string }) {
           {versions.length === 0 ? (
             <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No versions yet: start a draft to set prices.</p>
           ) : (
-            <Table label="Versions" head={['Version', 'Status', 'Created', 'Published', 'Archived', 'Actions']}>
+            <Table label="Versions" head={['Version', 'Status', 'Subscribers', 'Created', 'Published', 'Archived', 'Actions']}>
               {versions.map((v) => (
                 <tr key={v.number}>
                   <td className="px-4 py-2">
@@ -75,6 +75,7 @@ export function PlanDetail({ planKey }: { planKey: string }) {
                   <td className="px-4 py-2">
                     <StatusBadge status={v.status} />
                   </td>
+                  <td className="px-4 py-2 tabular-nums">{v.subscribers}</td>
                   <td className="whitespace-nowrap px-4 py-2">{when(v.createdAt)}</td>
                   <td className="whitespace-nowrap px-4 py-2">{when(v.publishedAt)}</td>
                   <td className="whitespace-nowrap px-4 py-2">{when(v.archivedAt)}</td>

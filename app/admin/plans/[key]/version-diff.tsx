@@ -3,11 +3,61 @@
 import { useState } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { SelectField } from '@/components/form';
-import { useVersionDiff, type VersionSummary } from '../use-plans';
+import { useVersionDiff, type VersionDiff as VersionDiffDto, type VersionSummary } from '../use-plans';
 
 function show(value: unknown): string {
   if (value === undefined) return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function Change({ path, before, after }: { path: string; before: unknown; after: unknown }) {
+  return (
+    <li className="py-1.5">
+      <span className="font-mono text-xs text-slate-600">{path}</span>
+      <div className="mt-0.5 flex flex-wrap items-baseline gap-x-2 break-all font-mono text-xs">
+        <del className="bg-red-50 text-red-800">{show(before)}</del>
+        <span aria-hidden>→</span>
+        <ins className="bg-green-50 text-green-800 no-underline">{show(after)}</ins>
+      </div>
+    </li>
+  );
+}
+
+function DiffList({ diff }: { diff: VersionDiffDto }) {
+  const { added, removed, changed } = diff.charges;
+  if (added.length + removed.length + changed.length === 0 && !diff.minimumSpend) return <p className="text-slate-600">No differences.</p>;
+  return (
+    <ul className="space-y-3" aria-label="Changes">
+      {added.map((c) => (
+        <li key={`+${c.key}`}>
+          <span className="rounded bg-green-100 px-1.5 text-xs font-medium text-green-900">added</span> {c.name} <span className="font-mono text-xs text-slate-500">{c.key}</span>
+        </li>
+      ))}
+      {removed.map((c) => (
+        <li key={`-${c.key}`}>
+          <span className="rounded bg-red-100 px-1.5 text-xs font-medium text-red-900">removed</span> {c.name} <span className="font-mono text-xs text-slate-500">{c.key}</span>
+        </li>
+      ))}
+      {changed.map((c) => (
+        <li key={`~${c.key}`}>
+          <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900">changed</span> <span className="font-mono text-xs">{c.key}</span>
+          <ul className="ml-2 divide-y divide-slate-100 border-l border-slate-200 pl-3">
+            {c.fields.map((f) => (
+              <Change key={f.path} path={f.path} before={f.from} after={f.to} />
+            ))}
+          </ul>
+        </li>
+      ))}
+      {diff.minimumSpend && (
+        <li>
+          <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900">changed</span>
+          <ul className="ml-2 border-l border-slate-200 pl-3">
+            <Change path="minimum spend" before={diff.minimumSpend.from ?? 'none'} after={diff.minimumSpend.to ?? 'none'} />
+          </ul>
+        </li>
+      )}
+    </ul>
+  );
 }
 
 /** What changed between two versions of the plan, field by field. */
@@ -46,21 +96,7 @@ export function VersionDiff({ planKey, versions }: { planKey: string; versions: 
             {from === to && <p className="text-slate-600">Choose two different versions.</p>}
             {diff.isFetching && !diff.data && <p className="text-slate-500">Comparing…</p>}
             {diff.isError && <p role="alert" className="text-red-700">{describeApiError(diff.error)}</p>}
-            {from !== to && diff.data && diff.data.changes.length === 0 && <p className="text-slate-600">No differences.</p>}
-            {from !== to && diff.data && diff.data.changes.length > 0 && (
-              <ul className="divide-y divide-slate-100" aria-label="Changes">
-                {diff.data.changes.map((c) => (
-                  <li key={c.path} className="py-2">
-                    <span className="font-mono text-xs text-slate-600">{c.path}</span>
-                    <div className="mt-0.5 flex flex-wrap items-baseline gap-x-2 break-all font-mono text-xs">
-                      <del className="bg-red-50 text-red-800">{show(c.before)}</del>
-                      <span aria-hidden>→</span>
-                      <ins className="bg-green-50 text-green-800 no-underline">{show(c.after)}</ins>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {from !== to && diff.data && <DiffList diff={diff.data} />}
           </div>
         </>
       )}
