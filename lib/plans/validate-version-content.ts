@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import { db } from '@/lib/db/prisma';
 import { AppError, zodDetails } from '@/lib/errors/app-error';
 import { minorUnits } from '@/lib/pricing/money';
-import { type VersionContent, versionContentSchema } from '@/lib/pricing/charge-schema';
+import type { ZodError } from 'zod';
+import { type VersionContent, flatChargeSchema, usageChargeSchema, versionContentSchema } from '@/lib/pricing/charge-schema';
 
 export type ValidateVersionContentOptions = {
   content: unknown;
@@ -20,11 +21,9 @@ type Issue = { path: string; message: string };
  * multiplied by a quantity before the line is rounded.
  */
 export async function validateVersionContent({ content, currency, path }: ValidateVersionContentOptions): Promise<VersionContent> {
-  const at = (p: (string | number)[]) => [...(path ? [path] : []), ...p].join('.');
+  const at = (p: (string | number)[]) => [...(path ? [path] : []), ...p].filter((x) => x !== '').join('.');
   const parsed = versionContentSchema.safeParse(content);
-  if (!parsed.success) {
-    throw new AppError('validation_failed', 'The plan version is invalid.', zodDetails(parsed.error).map((d) => ({ ...d, path: at(d.path ? [d.path] : []) })));
-  }
+  if (!parsed.success) throw new AppError('validation_failed', 'The plan version is invalid.', issuesOf(parsed.error, content).map((d) => ({ ...d, path: at([d.path]) })));
   const value = parsed.data;
   const issues: Issue[] = [];
   const digits = minorUnits(currency);
@@ -55,4 +54,21 @@ export async function validateVersionContent({ content, currency, path }: Valida
   if (tooPrecise(value.minimumSpend)) issues.push({ path: at(['minimumSpend']), message: precision });
   if (issues.length) throw new AppError('validation_failed', 'The plan version is invalid.', issues);
   return value;
+}
+
+/**
+ * Zod reports a charge that matches neither kind of charge as one issue on the whole charge;
+ * parsing it again as the kind its `type` names points at the field that is wrong.
+ */
+function issuesOf(error: ZodError, content: unknown): Issue[] {
+  return error.issues.flatMap((issue) => {
+    const [list, index] = issue.path;
+    if (issue.code !== 'invalid_union' || list !== 'charges' || typeof index !== 'number' || issue.path.length !== 2) return zodDetails({ issues: [issue] } as ZodError);
+    const charge = (content as { charges: unknown[] }).charges[index];
+    const type = (charge as { type?: unknown } | null)?.type;
+    const schema = type === 'flat' ? flatChargeSchema : type === 'usage' ? usageChargeSchema : null;
+    const again = schema?.safeParse(charge);
+    if (!again || again.success) return [{ path: `charges.${index}.type`, message: 'must be "flat" or "usage"' }];
+    return zodDetails(again.error).map((d) => ({ ...d, path: [`charges.${index}`, d.path].filter(Boolean).join('.') }));
+  });
 }
