@@ -89,12 +89,12 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await page.getByLabel('Minimum spend per period').fill('100.00');
 
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
 
   // 6. Publish version 1 through its confirmation.
   await page.getByRole('link', { name: `Back to ${name}` }).click();
   await waitForHydration(page, 'main button');
-  await page.getByRole('button', { name: 'Publish v1…' }).click();
+  await page.getByRole('button', { name: 'Publish version 1' }).click();
   const dialog = page.getByRole('dialog', { name: 'Publish version 1?' });
   await expect(dialog.getByLabel('Move them to this version at their next period start')).toBeChecked();
   await dialog.getByRole('button', { name: 'Publish' }).click();
@@ -121,7 +121,7 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await waitForHydration(page, 'main form button[type="submit"]');
   await page.getByRole('region', { name: /^Charge 1:/ }).getByLabel('Amount per period').fill('149.00');
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'Run simulation' }).click();
   const simulation = page.getByRole('table', { name: 'Simulation' });
@@ -135,7 +135,7 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   // 9. Publishing moves the customer at its next period start.
   await page.getByRole('link', { name: `Back to ${name}` }).click();
   await waitForHydration(page, 'main button');
-  await page.getByRole('button', { name: 'Publish v2…' }).click();
+  await page.getByRole('button', { name: 'Publish version 2' }).click();
   await page.getByRole('dialog', { name: 'Publish version 2?' }).getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /v2/ })).toContainText('published');
   await page.goto(`/admin/customers/${customerId}`);

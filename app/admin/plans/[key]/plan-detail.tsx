@@ -81,13 +81,13 @@ export function PlanDetail({ planKey }: { planKey: string }) {
                   <td className="whitespace-nowrap px-4 py-2">{when(v.archivedAt)}</td>
                   <td className="px-4 py-2">
                     {v.status === 'draft' && (
-                      <button type="button" className={`${buttonClass} border-indigo-700 text-indigo-700 hover:bg-indigo-50`} onClick={() => setPublishing(v.number)}>
-                        Publish<span className="sr-only"> v{v.number}</span>…
+                      <button type="button" className={`${buttonClass} border-indigo-700 text-indigo-700 hover:bg-indigo-50`} aria-label={`Publish version ${v.number}`} onClick={() => setPublishing(v.number)}>
+                        Publish…
                       </button>
                     )}
                     {v.status === 'published' && (
-                      <button type="button" className={`${buttonClass} border-red-300 text-red-800 hover:bg-red-50`} onClick={() => setArchiving(v.number)}>
-                        Archive<span className="sr-only"> v{v.number}</span>…
+                      <button type="button" className={`${buttonClass} border-red-300 text-red-800 hover:bg-red-50`} aria-label={`Archive version ${v.number}`} onClick={() => setArchiving(v.number)}>
+                        Archive…
                       </button>
                     )}
                   </td>

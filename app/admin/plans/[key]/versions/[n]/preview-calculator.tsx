@@ -1,5 +1,6 @@
 'use client';
 
+import Decimal from 'decimal.js';
 import { useId, useMemo, useState } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { formatDecimal } from '@/components/format-decimal';
@@ -49,7 +50,7 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
         <div className={preview.isFetching || request.quantity !== quantity.trim() ? 'opacity-60' : undefined}>
           <p role="status" className="mt-2 text-sm" data-testid="preview-result">
             {formatDecimal(preview.data.quantity)} {unit} cost <Money className="font-semibold" amount={preview.data.amount} currency={preview.data.currency} />
-            {preview.data.unroundedAmount !== preview.data.amount && <span className="text-xs text-slate-500"> (exactly {formatDecimal(preview.data.unroundedAmount)})</span>}
+            {!new Decimal(preview.data.unroundedAmount).eq(preview.data.amount) && <span className="text-xs text-slate-500"> (exactly {formatDecimal(preview.data.unroundedAmount)})</span>}
           </p>
           {preview.data.breakdown.length > 0 && (
             <div className="relative mt-2 overflow-x-auto">

@@ -47,7 +47,7 @@ export function TierTable({ tiers, errors, path, onChange }: { tiers: Tier[]; er
 
   return (
     <div>
-      <table className="w-full table-fixed text-left text-sm">
+      <table className="w-full max-w-3xl table-fixed text-left text-sm">
         <caption className="sr-only">Tiers</caption>
         <thead className="text-xs text-slate-600">
           <tr>
