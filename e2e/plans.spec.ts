@@ -90,6 +90,7 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
 
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/plan-editor-desktop.png', fullPage: true });
 
   // 6. Publish version 1 through its confirmation.
   await page.getByRole('link', { name: `Back to ${name}` }).click();
@@ -131,6 +132,7 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await expect(row).toContainText('$100.00');
   await expect(row).toContainText('$149.00');
   await expect(row).toContainText('+$49.00');
+  await page.getByRole('region', { name: 'Simulation' }).screenshot({ path: 'test-results/screenshots/plan-simulation-desktop.png' });
 
   // 9. Publishing moves the customer at its next period start.
   await page.getByRole('link', { name: `Back to ${name}` }).click();
@@ -138,6 +140,68 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await page.getByRole('button', { name: 'Publish version 2' }).click();
   await page.getByRole('dialog', { name: 'Publish version 2?' }).getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /v2/ })).toContainText('published');
+  await expect(page.getByRole('region', { name: 'Compare versions' })).toContainText('149.00');
+  await page.screenshot({ path: 'test-results/screenshots/plan-page-desktop.png', fullPage: true });
   await page.goto(`/admin/customers/${customerId}`);
   await expect(page.getByRole('region', { name: 'Subscription' })).toContainText(`${key} · version 2 from`);
+  await page.screenshot({ path: 'test-results/screenshots/customer-subscription-desktop.png', fullPage: true });
+});
+
+test.describe('at phone width (390 px)', () => {
+  const PHONE = { width: 390, height: 844 };
+  test.use({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+
+  test('the plan pages fit the screen and the tier table works by keyboard', async ({ page }) => {
+    await signInAsAdmin(page);
+    const key = unique('phone');
+    const res = await page.request.post('/api/v1/plans', {
+      data: {
+        key,
+        name: 'Phone plan',
+        currency: 'USD',
+        content: {
+          charges: [
+            { type: 'flat', key: 'base', name: 'Base fee', amount: '49.00' },
+            {
+              type: 'usage',
+              key: 'tokens',
+              name: 'LLM tokens',
+              meter: 'tokens',
+              model: 'graduated',
+              includedUnits: '1000000',
+              tiers: [
+                { upTo: '10000000', unitPrice: '0.000002' },
+                { upTo: null, unitPrice: '0.0000015' },
+              ],
+            },
+          ],
+          minimumSpend: '100.00',
+        },
+      },
+    });
+    expect(res.status()).toBe(201);
+
+    for (const [path, heading, shot] of [
+      ['/admin/plans', 'Plans', 'plans-phone'],
+      [`/admin/plans/${key}`, 'Phone plan', 'plan-page-phone'],
+      [`/admin/plans/${key}/versions/1`, 'Phone plan · version 1', 'plan-editor-phone'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByText(/Loading/)).toHaveCount(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: `test-results/screenshots/${shot}.png`, fullPage: true });
+    }
+
+    // Tab walks a tier row left to right; the preview answers the typed quantity.
+    await waitForHydration(page, 'main form button[type="submit"]');
+    const tokens = page.getByRole('region', { name: 'Charge 2: LLM tokens' });
+    await tokens.getByLabel('Tier 1 up to').focus();
+    await page.keyboard.press('Tab');
+    await expect(tokens.getByLabel('Tier 1 unit price')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(tokens.getByLabel('Tier 1 flat price')).toBeFocused();
+    await tokens.getByLabel('Preview a quantity').fill('1000000');
+    await expect(tokens.getByRole('region', { name: 'Preview LLM tokens' }).getByRole('status')).toHaveText('1,000,000 tokens cost $0.00');
+  });
 });

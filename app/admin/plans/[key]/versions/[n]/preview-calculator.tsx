@@ -24,6 +24,8 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
   const validQuantity = decimalString.safeParse(quantity).success;
   const request = useDebounced(pricing.success && validQuantity ? { currency, charge: pricing.data, quantity: quantity.trim() } : null, 400);
   const preview = usePricingPreview(request);
+  // Most tiers have no flat price: the column only when one is charged.
+  const withFlat = preview.data?.breakdown.some((line) => /[1-9]/.test(line.flatPrice)) ?? false;
 
   return (
     <section aria-label={`Preview ${charge.name}`} className="mt-4 rounded-lg bg-slate-50 p-3">
@@ -61,7 +63,7 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
                     <th scope="col" className="py-1 pr-3 font-medium">Units</th>
                     <th scope="col" className="py-1 pr-3 font-medium">Quantity</th>
                     <th scope="col" className="py-1 pr-3 font-medium">Unit price</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">Flat price</th>
+                    {withFlat && <th scope="col" className="py-1 pr-3 font-medium">Flat price</th>}
                     <th scope="col" className="py-1 text-right font-medium">Subtotal</th>
                   </tr>
                 </thead>
@@ -71,7 +73,7 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
                       <td className="whitespace-nowrap py-1 pr-3 text-slate-600">{line.packages ? `${formatDecimal(line.packages)} × package` : describeRange(line.from, line.upTo)}</td>
                       <td className="py-1 pr-3">{formatDecimal(line.quantity)}</td>
                       <td className="py-1 pr-3">{formatDecimal(line.unitPrice)}</td>
-                      <td className="py-1 pr-3">{formatDecimal(line.flatPrice)}</td>
+                      {withFlat && <td className="py-1 pr-3">{formatDecimal(line.flatPrice)}</td>}
                       <td className="py-1 text-right">{formatDecimal(line.subtotal)}</td>
                     </tr>
                   ))}

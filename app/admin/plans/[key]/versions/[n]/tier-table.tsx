@@ -4,7 +4,8 @@ import { useId } from 'react';
 import type { Tier } from '@/lib/pricing/charge-schema';
 import type { FieldErrors } from './editor-state';
 
-const input = 'w-full min-w-0 rounded-md border bg-white px-2 py-1.5 text-sm tabular-nums disabled:bg-slate-50';
+// Small type on a phone: three prices side by side must still show 0.0000015 whole.
+const input = 'w-full min-w-0 rounded-md border bg-white px-1.5 py-1.5 text-xs tabular-nums sm:px-2 sm:text-sm disabled:bg-slate-50';
 
 function TierInput({ label, value, error, onChange, placeholder }: { label: string; value: string; error?: string; onChange: (v: string) => void; placeholder?: string }) {
   const errorId = useId();
@@ -51,19 +52,19 @@ export function TierTable({ tiers, errors, path, onChange }: { tiers: Tier[]; er
         <caption className="sr-only">Tiers</caption>
         <thead className="text-xs text-slate-600">
           <tr>
-            <th scope="col" className="w-10 py-1 font-medium">
+            <th scope="col" className="hidden w-8 py-1 font-medium sm:table-cell">
               #
             </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
+            <th scope="col" className="py-1 pr-1 sm:pr-2 font-medium">
               Up to (incl.)
             </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
+            <th scope="col" className="py-1 pr-1 sm:pr-2 font-medium">
               Unit price
             </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
+            <th scope="col" className="py-1 pr-1 sm:pr-2 font-medium">
               Flat price
             </th>
-            <th scope="col" className="w-9 py-1">
+            <th scope="col" className="w-8 py-1">
               <span className="sr-only">Remove</span>
             </th>
           </tr>
@@ -73,8 +74,8 @@ export function TierTable({ tiers, errors, path, onChange }: { tiers: Tier[]; er
             const last = i === tiers.length - 1;
             return (
               <tr key={i} className="align-top">
-                <td className="py-1 text-slate-500">{i + 1}</td>
-                <td className="py-1 pr-2">
+                <td className="hidden py-1 text-slate-500 sm:table-cell">{i + 1}</td>
+                <td className="py-1 pr-1 sm:pr-2">
                   <TierInput
                     label={`Tier ${i + 1} up to`}
                     value={t.upTo ?? ''}
@@ -83,17 +84,17 @@ export function TierTable({ tiers, errors, path, onChange }: { tiers: Tier[]; er
                     onChange={(v) => set(i, { upTo: v.trim() === '' ? null : v })}
                   />
                 </td>
-                <td className="py-1 pr-2">
+                <td className="py-1 pr-1 sm:pr-2">
                   <TierInput label={`Tier ${i + 1} unit price`} value={t.unitPrice} error={errors[`${path}.${i}.unitPrice`]} onChange={(v) => set(i, { unitPrice: v })} />
                 </td>
-                <td className="py-1 pr-2">
+                <td className="py-1 pr-1 sm:pr-2">
                   <TierInput label={`Tier ${i + 1} flat price`} value={t.flatPrice} error={errors[`${path}.${i}.flatPrice`]} onChange={(v) => set(i, { flatPrice: v })} />
                 </td>
                 <td className="py-1">
                   <button
                     type="button"
                     disabled={tiers.length === 1}
-                    className="rounded-md px-2 py-1.5 text-slate-500 hover:bg-red-50 hover:text-red-800 disabled:invisible"
+                    className="rounded-md px-1.5 py-1.5 text-slate-500 hover:bg-red-50 hover:text-red-800 disabled:invisible"
                     onClick={() => onChange(tiers.filter((_, j) => j !== i))}
                     aria-label={`Remove tier ${i + 1}`}
                   >
