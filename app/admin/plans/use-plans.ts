@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { apiFetch, type Jsonified } from '@/components/api-client';
 import type { diffPlanVersions } from '@/lib/plans/diff-plan-versions';
 import type { PlanDto as ServerPlanDto, PlanVersionDto } from '@/lib/plans/serialize-plan';
+import type { simulatePlanVersion } from '@/lib/plans/simulate-plan-version';
 import type { Pricing, VersionContent } from '@/lib/pricing/charge-schema';
 import type { previewPricing } from '@/lib/pricing/preview-pricing';
 
@@ -26,13 +27,7 @@ export function subscriberCount(plan: PlanDto): number {
   return plan.versions.reduce((sum, v) => sum + v.subscribers, 0);
 }
 
-// PROVISIONAL: replaced by the simulation API's own type when it lands.
-export type SimulationPeriod = { from: string; to: string; current: string; draft: string; difference: string };
-export type SimulationDto = {
-  currency: string;
-  customers: { customerId: string; customerName: string; version: number; lastClosed: SimulationPeriod | null; currentToDate: SimulationPeriod }[];
-  totals: { lastClosed: { current: string; draft: string; difference: string }; currentToDate: { current: string; draft: string; difference: string } };
-};
+export type SimulationDto = Jsonified<Awaited<ReturnType<typeof simulatePlanVersion>>>;
 
 const planPath = (key: string) => `/api/v1/plans/${encodeURIComponent(key)}`;
 const versionPath = (key: string, n: number) => `${planPath(key)}/versions/${n}`;

@@ -11,8 +11,8 @@ import { useArchiveVersion, useCreateDraft, usePlan, usePublishVersion, type Mig
 import { StatusBadge } from './status-badge';
 import { VersionDiff } from './version-diff';
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '—';
+function when(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
 const buttonClass = 'rounded-md border px-2 py-1 text-xs';
@@ -64,7 +64,7 @@ export function PlanDetail({ planKey }: { planKey: string }) {
           {versions.length === 0 ? (
             <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No versions yet: start a draft to set prices.</p>
           ) : (
-            <Table label="Versions" head={['Version', 'Status', 'Subscribers', 'Created', 'Published', 'Archived', 'Actions']}>
+            <Table label="Versions" head={['Version', 'Status', 'Subscribers', 'Dates', 'Actions']}>
               {versions.map((v) => (
                 <tr key={v.number}>
                   <td className="px-4 py-2">
@@ -76,9 +76,11 @@ export function PlanDetail({ planKey }: { planKey: string }) {
                     <StatusBadge status={v.status} />
                   </td>
                   <td className="px-4 py-2 tabular-nums">{v.subscribers}</td>
-                  <td className="whitespace-nowrap px-4 py-2">{when(v.createdAt)}</td>
-                  <td className="whitespace-nowrap px-4 py-2">{when(v.publishedAt)}</td>
-                  <td className="whitespace-nowrap px-4 py-2">{when(v.archivedAt)}</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-xs text-slate-600">
+                    <span className="block">created {when(v.createdAt)}</span>
+                    {v.publishedAt && <span className="block">published {when(v.publishedAt)}</span>}
+                    {v.archivedAt && <span className="block">archived {when(v.archivedAt)}</span>}
+                  </td>
                   <td className="px-4 py-2">
                     {v.status === 'draft' && (
                       <button type="button" className={`${buttonClass} border-indigo-700 text-indigo-700 hover:bg-indigo-50`} aria-label={`Publish version ${v.number}`} onClick={() => setPublishing(v.number)}>

@@ -72,9 +72,17 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
                     <tr key={i} className="border-t border-slate-200">
                       <td className="whitespace-nowrap py-1 pr-3 text-slate-600">{line.packages ? `${formatDecimal(line.packages)} × package` : describeRange(line.from, line.upTo)}</td>
                       <td className="py-1 pr-3">{formatDecimal(line.quantity)}</td>
-                      <td className="py-1 pr-3">{formatDecimal(line.unitPrice)}</td>
-                      {withFlat && <td className="py-1 pr-3">{formatDecimal(line.flatPrice)}</td>}
-                      <td className="py-1 text-right">{formatDecimal(line.subtotal)}</td>
+                      <td className="py-1 pr-3">
+                        <Money amount={line.unitPrice} currency={currency} />
+                      </td>
+                      {withFlat && (
+                        <td className="py-1 pr-3">
+                          <Money amount={line.flatPrice} currency={currency} />
+                        </td>
+                      )}
+                      <td className="py-1 text-right">
+                        <Money amount={line.subtotal} currency={currency} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

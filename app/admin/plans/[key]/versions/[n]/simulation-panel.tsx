@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { Money } from '@/components/money';
-import { useSimulation, type PlanDto, type SimulationPeriod } from '../../../use-plans';
+import { useSimulation, type PlanDto } from '../../../use-plans';
+
+type Cost = { current: string; simulated: string; difference: string };
 
 /** A rise reads red with a plus, a fall green: what the customer would pay more or less. */
 function Diff({ amount, currency }: { amount: string; currency: string }) {
@@ -18,7 +20,7 @@ function Diff({ amount, currency }: { amount: string; currency: string }) {
   );
 }
 
-function PeriodCells({ period, currency }: { period: Pick<SimulationPeriod, 'current' | 'draft' | 'difference'> | null; currency: string }) {
+function PeriodCells({ period, currency }: { period: Cost | null; currency: string }) {
   if (!period) {
     return (
       <td colSpan={3} className="px-3 py-2 text-slate-500">
@@ -32,7 +34,7 @@ function PeriodCells({ period, currency }: { period: Pick<SimulationPeriod, 'cur
         <Money amount={period.current} currency={currency} />
       </td>
       <td className="px-3 py-2 text-right">
-        <Money amount={period.draft} currency={currency} />
+        <Money amount={period.simulated} currency={currency} />
       </td>
       <td className="px-3 py-2 text-right">
         <Diff amount={period.difference} currency={currency} />
@@ -105,18 +107,18 @@ export function SimulationPanel({ plan, version, dirty }: { plan: PlanDto; versi
                     </Link>
                     <span className="block text-xs text-slate-500">on v{c.version}</span>
                   </th>
-                  <PeriodCells period={c.lastClosed} currency={data.currency} />
-                  <PeriodCells period={c.currentToDate} currency={data.currency} />
+                  <PeriodCells period={c.lastClosedPeriod} currency={data.currency} />
+                  <PeriodCells period={c.currentPeriod} currency={data.currency} />
                 </tr>
               ))}
             </tbody>
             <tfoot className="border-t-2 border-slate-200 font-semibold">
               <tr>
                 <th scope="row" className="px-3 py-2">
-                  Total
+                  Total ({data.totals.customers})
                 </th>
-                <PeriodCells period={data.totals.lastClosed} currency={data.currency} />
-                <PeriodCells period={data.totals.currentToDate} currency={data.currency} />
+                <PeriodCells period={data.totals.lastClosedPeriod} currency={data.currency} />
+                <PeriodCells period={data.totals.currentPeriod} currency={data.currency} />
               </tr>
             </tfoot>
           </table>
