@@ -6,6 +6,7 @@ import type { Charge, FlatCharge, UsageCharge } from '@/lib/pricing/charge-schem
 import { MODELS, optional, switchModel, type FieldErrors, type Model } from './editor-state';
 import { PreviewCalculator } from './preview-calculator';
 import { TierTable } from './tier-table';
+import { useGroupValues } from './use-group-values';
 
 type Props<C extends Charge> = { charge: C; index: number; errors: FieldErrors; readOnly: boolean; onChange: (c: C) => void };
 
@@ -53,6 +54,7 @@ export function UsageChargeFields(props: Props<UsageCharge> & { meters: MeterDto
   const at = `charges.${index}`;
   const meter = meters.find((m) => m.slug === charge.meter);
   const groupKeys = Object.keys(meter?.groupBy ?? {});
+  const seen = useGroupValues(readOnly ? '' : charge.meter, groupKeys);
   const decimal = (field: 'includedUnits' | 'unitPrice' | 'packageSize' | 'packagePrice', label: string, hint?: string) => (
     <Field
       label={label}
@@ -109,6 +111,7 @@ export function UsageChargeFields(props: Props<UsageCharge> & { meters: MeterDto
       {groupKeys.length > 0 && (
         <fieldset className="rounded-lg border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium">Only usage with</legend>
+          <p className="mb-2 text-xs text-slate-500">Blank counts every value; suggestions are the values seen in the last 31 days.</p>
           <div className="grid gap-3 sm:grid-cols-2">
             {groupKeys.map((g) => (
               <Field
@@ -116,6 +119,7 @@ export function UsageChargeFields(props: Props<UsageCharge> & { meters: MeterDto
                 label={g}
                 name={`${at}.filter.${g}`}
                 placeholder="any value"
+                list={`${at}.filter.${g}.seen`}
                 value={charge.filter[g] ?? ''}
                 error={errors[`${at}.filter.${g}`] ?? errors[`${at}.filter`]}
                 onChange={(e) => {
@@ -126,6 +130,13 @@ export function UsageChargeFields(props: Props<UsageCharge> & { meters: MeterDto
               />
             ))}
           </div>
+          {groupKeys.map((g) => (
+            <datalist key={g} id={`${at}.filter.${g}.seen`}>
+              {(seen.data?.[g] ?? []).map((v) => (
+                <option key={v} value={v} />
+              ))}
+            </datalist>
+          ))}
         </fieldset>
       )}
       {charge.model === 'per_unit' && decimal('unitPrice', 'Unit price', 'Up to 12 decimal places, e.g. 0.000002.')}

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { PageHeader } from '@/components/app-shell';
 import { Field, FormError, SubmitButton } from '@/components/form';
@@ -38,8 +38,21 @@ function VersionEditor({ plan, version }: { plan: PlanDto; version: VersionDto }
   const errors = readOnly ? {} : { ...(save.isError ? serverFieldErrors(save.error) : {}), ...localErrors };
   const dirty = JSON.stringify(content) !== JSON.stringify(version.content);
 
-  const setCharge = (i: number, c: Charge) => setContent({ ...content, charges: content.charges.map((old, j) => (j === i ? c : old)) });
-  const removeCharge = (i: number) => setContent({ ...content, charges: content.charges.filter((_, j) => j !== i) });
+  // A server complaint is about what was sent: once the admin edits, the inline checks take over.
+  const edit = (next: VersionContent) => {
+    setContent(next);
+    if (save.isError) save.reset();
+  };
+  const setCharge = (i: number, c: Charge) => edit({ ...content, charges: content.charges.map((old, j) => (j === i ? c : old)) });
+  const removeCharge = (i: number) => edit({ ...content, charges: content.charges.filter((_, j) => j !== i) });
+
+  // Closing or reloading the tab with unsaved prices asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -93,14 +106,14 @@ function VersionEditor({ plan, version }: { plan: PlanDto; version: VersionDto }
         </ol>
         {!readOnly && (
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" onClick={() => setContent({ ...content, charges: [...content.charges, newFlatCharge(content.charges)] })}>
+            <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" onClick={() => edit({ ...content, charges: [...content.charges, newFlatCharge(content.charges)] })}>
               Add flat fee
             </button>
             <button
               type="button"
               className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
               disabled={meters.isPending}
-              onClick={() => setContent({ ...content, charges: [...content.charges, newUsageCharge(content.charges, meters.data?.[0])] })}
+              onClick={() => edit({ ...content, charges: [...content.charges, newUsageCharge(content.charges, meters.data?.[0])] })}
             >
               Add usage charge
             </button>
@@ -120,7 +133,7 @@ function VersionEditor({ plan, version }: { plan: PlanDto; version: VersionDto }
               hint="A true-up line brings a period's charges up to this amount."
               value={content.minimumSpend ?? ''}
               error={errors.minimumSpend}
-              onChange={(e) => setContent({ ...content, minimumSpend: optional(e.target.value) })}
+              onChange={(e) => edit({ ...content, minimumSpend: optional(e.target.value) })}
             />
           </fieldset>
         </section>
