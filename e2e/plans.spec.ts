@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signInAsAdmin, unique, waitForHydration } from './helpers';
+import { customerIdByName, signInAsAdmin, unique, waitForHydration } from './helpers';
 
 // The issue's "Pro" plan, built in the browser. Every expected amount is computed by hand:
 //  - tokens, graduated, 1,000,000 included, 0.000002 up to 10,000,000, then 0.0000015:
@@ -203,5 +203,27 @@ test.describe('at phone width (390 px)', () => {
     await expect(tokens.getByLabel('Tier 1 flat price')).toBeFocused();
     await tokens.getByLabel('Preview a quantity').fill('1000000');
     await expect(tokens.getByRole('region', { name: 'Preview LLM tokens' }).getByRole('status')).toHaveText('1,000,000 tokens cost $0.00');
+  });
+
+  test('a published version reads only, and a customer page shows its subscription', async ({ page, browser }) => {
+    const acme = await customerIdByName(browser, 'Acme Corp');
+    await signInAsAdmin(page);
+    // The demo seed's Pro plan, published, with Acme Corp on it.
+    await page.goto('/admin/plans/pro/versions/1');
+    await expect(page.getByRole('heading', { level: 1, name: 'Pro · version 1' })).toBeVisible();
+    const first = page.getByRole('region', { name: /^Charge 1:/ });
+    await expect(first.getByLabel('Name', { exact: true })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Save draft' })).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: 'test-results/screenshots/plan-published-phone.png', fullPage: true });
+
+    await page.goto(`/admin/customers/${acme}`);
+    const panel = page.getByRole('region', { name: 'Subscription' });
+    await expect(panel.getByRole('link', { name: 'Pro' })).toBeVisible();
+    await expect(panel).toContainText('America/New_York');
+    await panel.getByRole('button', { name: 'Change plan…' }).tap();
+    await expect(panel.getByRole('form', { name: 'Change plan' }).getByLabel('the next period\'s start')).toBeChecked();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: 'test-results/screenshots/customer-subscription-phone.png', fullPage: true });
   });
 });

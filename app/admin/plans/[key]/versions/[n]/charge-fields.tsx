@@ -147,7 +147,7 @@ export function UsageChargeFields(props: Props<UsageCharge> & { meters: MeterDto
             {charge.model === 'graduated' ? 'Each unit is priced by the tier it falls in.' : 'The whole quantity is priced by the tier the total lands in.'} A tier&apos;s flat price is charged once
             when any unit falls in it.
           </p>
-          <TierTable tiers={charge.tiers} errors={errors} path={`${at}.tiers`} onChange={(tiers) => onChange({ ...charge, tiers })} />
+          <TierTable tiers={charge.tiers} errors={errors} path={`${at}.tiers`} readOnly={readOnly} onChange={(tiers) => onChange({ ...charge, tiers })} />
         </fieldset>
       )}
       {charge.model === 'package' && (

@@ -34,7 +34,7 @@ function TierInput({ label, value, error, onChange, placeholder }: { label: stri
  * Tiers as rows: up to (inclusive; blank on the last, open tier), unit price, flat price. A new row
  * goes before the open last tier, so the table stays valid while it grows.
  */
-export function TierTable({ tiers, errors, path, onChange }: { tiers: Tier[]; errors: FieldErrors; path: string; onChange: (tiers: Tier[]) => void }) {
+export function TierTable({ tiers, errors, path, readOnly, onChange }: { tiers: Tier[]; errors: FieldErrors; path: string; readOnly: boolean; onChange: (tiers: Tier[]) => void }) {
   const set = (i: number, patch: Partial<Tier>) => onChange(tiers.map((t, j) => (j === i ? { ...t, ...patch } : t)));
 
   function addRow() {
@@ -93,7 +93,7 @@ export function TierTable({ tiers, errors, path, onChange }: { tiers: Tier[]; er
                 <td className="py-1">
                   <button
                     type="button"
-                    disabled={tiers.length === 1}
+                    disabled={readOnly || tiers.length === 1}
                     className="rounded-md px-1.5 py-1.5 text-slate-500 hover:bg-red-50 hover:text-red-800 disabled:invisible"
                     onClick={() => onChange(tiers.filter((_, j) => j !== i))}
                     aria-label={`Remove tier ${i + 1}`}
@@ -107,10 +107,14 @@ export function TierTable({ tiers, errors, path, onChange }: { tiers: Tier[]; er
         </tbody>
       </table>
       {errors[path] && <p className="mt-1 text-xs text-red-700">{errors[path]}</p>}
-      <button type="button" onClick={addRow} className="mt-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
-        Add tier
-      </button>
-      <p className="mt-1 text-xs text-slate-500">A tier holds every unit up to and including its bound; leave the last one blank for &ldquo;and above&rdquo;.</p>
+      {!readOnly && (
+        <>
+          <button type="button" onClick={addRow} className="mt-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+            Add tier
+          </button>
+          <p className="mt-1 text-xs text-slate-500">A tier holds every unit up to and including its bound; leave the last one blank for &ldquo;and above&rdquo;.</p>
+        </>
+      )}
     </div>
   );
 }
