@@ -88,6 +88,13 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await expect(callsPreview.getByRole('status')).toHaveText('12,345 calls cost $6.50');
   await page.getByLabel('Minimum spend per period').fill('100.00');
 
+  // The server's own rules come back next to the field: a flat fee has at most the currency's 2 decimals.
+  await fee.getByLabel('Amount per period').fill('49.005');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(fee.getByLabel('Amount per period')).toHaveAccessibleDescription('must have at most 2 decimal places in USD');
+  await fee.getByLabel('Amount per period').fill('49.00');
+  await expect(fee.getByLabel('Amount per period')).not.toHaveAttribute('aria-invalid');
+
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/plan-editor-desktop.png', fullPage: true });
@@ -141,6 +148,11 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await page.getByRole('dialog', { name: 'Publish version 2?' }).getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /v2/ })).toContainText('published');
   await expect(page.getByRole('region', { name: 'Compare versions' })).toContainText('149.00');
+
+  // Archiving v1 asks first; the customer keeps it until its move.
+  await page.getByRole('button', { name: 'Archive version 1' }).click();
+  await page.getByRole('dialog', { name: 'Archive version 1?' }).getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /v1/ })).toContainText('archived');
   await page.screenshot({ path: 'test-results/screenshots/plan-page-desktop.png', fullPage: true });
   await page.goto(`/admin/customers/${customerId}`);
   await expect(page.getByRole('region', { name: 'Subscription' })).toContainText(`${key} · version 2 from`);
