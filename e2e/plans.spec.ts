@@ -155,8 +155,18 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await expect(page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /v1/ })).toContainText('archived');
   await page.screenshot({ path: 'test-results/screenshots/plan-page-desktop.png', fullPage: true });
   await page.goto(`/admin/customers/${customerId}`);
-  await expect(page.getByRole('region', { name: 'Subscription' })).toContainText(`${key} · version 2 from`);
+  const subscription = page.getByRole('region', { name: 'Subscription' });
+  await expect(subscription).toContainText(`${key} · version 2 from`);
   await page.screenshot({ path: 'test-results/screenshots/customer-subscription-desktop.png', fullPage: true });
+
+  // 10. Cancel at the period's end: the period that holds now is the last one.
+  await waitForHydration(page, 'main section button');
+  const periodEnd = (await subscription.getByTestId('current-period-end').textContent())!;
+  await subscription.getByRole('button', { name: 'Cancel…' }).click();
+  const cancel = subscription.getByRole('form', { name: 'Cancel subscription' });
+  await expect(cancel.getByLabel('at the end of the current period')).toBeChecked();
+  await cancel.getByRole('button', { name: 'Cancel subscription' }).click();
+  await expect(subscription.getByTestId('subscription-status')).toHaveText(`active · ends ${periodEnd}`);
 });
 
 test.describe('at phone width (390 px)', () => {

@@ -185,7 +185,7 @@ export function SubscriptionPanel({ customer }: { customer: Customer }) {
             </dd>
             <dt className="text-slate-500">Current period</dt>
             <dd>
-              {sub.data.currentPeriod ? `${local(sub.data.currentPeriod.start, customer.timeZone)} – ${local(sub.data.currentPeriod.end, customer.timeZone)}` : '—'}
+              {local(sub.data.currentPeriod.start, customer.timeZone)} – <span data-testid="current-period-end">{local(sub.data.currentPeriod.end, customer.timeZone)}</span>
               <span className="block text-xs text-slate-500">{customer.timeZone}</span>
             </dd>
             {sub.data.scheduledChanges.map((c) => (
