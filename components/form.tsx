@@ -1,22 +1,36 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
-const control = 'mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
+const control = 'mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-50 disabled:text-slate-700';
+const invalidControl = control.replace('border-slate-300', 'border-red-500');
 
-export function Field({ label, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; name: string }) {
+export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string; name: string }) {
   // The hint describes the field rather than naming it: outside the label, tied by aria-describedby.
   const hintId = useId();
+  const errorId = useId();
+  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div>
       <label className="block text-sm font-medium">
         {label}
-        <input className={control} aria-describedby={hint ? hintId : undefined} {...input} />
+        <input className={error ? invalidControl : control} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...input} />
       </label>
       {hint && (
         <p id={hintId} className="mt-1 text-xs text-slate-500">
           {hint}
         </p>
       )}
+      <FieldError id={errorId} message={error} />
     </div>
+  );
+}
+
+/** A field's own problem, under it; the input points here with aria-describedby. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="mt-1 text-xs text-red-700">
+      {message}
+    </p>
   );
 }
 

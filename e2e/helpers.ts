@@ -10,6 +10,7 @@ export const ADMIN_PAGES = [
   { label: 'Customers', path: '/admin/customers', heading: 'Customers' },
   { label: 'Ingest', path: '/admin/ingest', heading: 'Ingest' },
   { label: 'Meters', path: '/admin/meters', heading: 'Meters' },
+  { label: 'Plans', path: '/admin/plans', heading: 'Plans' },
   { label: 'Users', path: '/admin/users', heading: 'Users' },
   { label: 'API keys', path: '/admin/api-keys', heading: 'API keys' },
   { label: 'Audit log', path: '/admin/audit', heading: 'Audit log' },

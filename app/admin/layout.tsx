@@ -9,6 +9,7 @@ const NAV = [
   { href: '/admin/customers', label: 'Customers' },
   { href: '/admin/ingest', label: 'Ingest' },
   { href: '/admin/meters', label: 'Meters' },
+  { href: '/admin/plans', label: 'Plans' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/api-keys', label: 'API keys' },
   { href: '/admin/audit', label: 'Audit log' },

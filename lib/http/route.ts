@@ -81,3 +81,9 @@ export async function readJson(req: Request): Promise<unknown> {
   if (problem) throw new AppError('validation_failed', 'The request is invalid.', [problem]);
   return body;
 }
+
+/** A body that may be left out entirely (POST …/publish, DELETE …/subscription): empty reads as `{}`. */
+export async function readOptionalJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  return text.trim() === '' ? {} : parseJson(text);
+}

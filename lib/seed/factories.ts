@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { createCustomer, type CreateCustomerOptions } from '@/lib/customers/create-customer';
 import { createMeter, type CreateMeterOptions } from '@/lib/meters/create-meter';
+import { createPlan } from '@/lib/plans/create-plan';
+import { publishPlanVersion } from '@/lib/plans/publish-plan-version';
+import { setSubscription, type SetSubscriptionOptions } from '@/lib/subscriptions/set-subscription';
 import { createUser } from '@/lib/users/create-user';
 
 // Shared by the demo seed and the tests. Tests rely on the random suffixes to run in parallel
@@ -60,4 +63,34 @@ export async function meterFactory(overrides: Partial<CreateMeterOptions> = {}) 
     unit: overrides.unit,
     actor: overrides.actor ?? 'seed',
   });
+}
+
+export type PlanFactoryOptions = {
+  key?: string;
+  name?: string;
+  description?: string;
+  currency?: string;
+  /** The first version's prices (`{ charges, minimumSpend }`); no charges when left out. */
+  content?: unknown;
+  /** Publish version 1 (the default), or leave it a draft. */
+  publish?: boolean;
+};
+
+/** A plan with version 1, published unless asked otherwise. */
+export async function planFactory(options: PlanFactoryOptions = {}) {
+  const plan = await createPlan({
+    key: options.key ?? randomKey('plan'),
+    name: options.name ?? `Plan ${randomKey()}`,
+    description: options.description,
+    currency: options.currency ?? 'USD',
+    content: options.content ?? { charges: [] },
+    actor: 'seed',
+  });
+  if (options.publish ?? true) await publishPlanVersion({ plan: plan.key, number: 1, migrate: 'none', actor: 'seed' });
+  return plan;
+}
+
+/** Subscribes a customer to a plan's latest published version (or `version`), from `startsAt` (now). */
+export async function subscriptionFactory(options: Omit<SetSubscriptionOptions, 'actor'> & { actor?: string }) {
+  return (await setSubscription({ ...options, actor: options.actor ?? 'seed' })).subscription;
 }

@@ -5,6 +5,7 @@ import { getCustomer } from '@/lib/customers/get-customer';
 import { orNotFound } from '@/lib/http/or-not-found';
 import { EditCustomer } from './edit-customer';
 import { SubjectKeys } from './subject-keys';
+import { SubscriptionPanel } from './subscription-panel';
 
 export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requirePageUser('admin');
@@ -24,6 +25,7 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
       <div className="grid items-start gap-6 md:grid-cols-2 lg:grid-cols-3">
         <EditCustomer customer={{ id: customer.id, name: customer.name, currency: customer.currency, timeZone: customer.timeZone }} />
         <SubjectKeys customerId={customer.id} subjects={customer.subjects} />
+        <SubscriptionPanel customer={{ id: customer.id, currency: customer.currency, timeZone: customer.timeZone }} />
         <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="members">
           <h2 id="members" className="font-medium">
             Members
