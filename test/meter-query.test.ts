@@ -245,12 +245,16 @@ describe('meter query parameters', () => {
     expect(typeof body.error.message).toBe('string');
   });
 
-  it('answers 404 for a meter name no meter can have', async () => {
-    for (const name of ['a%00b', 'x'.repeat(300), 'no-such-meter']) {
+  it('answers 404 for a meter name no meter can have, and 400 for one PostgreSQL cannot store', async () => {
+    for (const name of ['x'.repeat(300), 'no-such-meter']) {
       const { status, body } = await get(name, '');
       expect(status).toBe(404);
       expect(body.error.code).toBe('not_found');
     }
+    // Every route refuses a NUL in any path parameter before its handler runs (lib/http/route.ts).
+    const { status, body } = await get('a%00b', '');
+    expect(status).toBe(400);
+    expect(body.error.details).toEqual([{ path: 'path.meter', message: expect.stringContaining('NUL') }]);
   });
 
   it('filters by group values (any of several), customers and subjects', async () => {
