@@ -16,6 +16,15 @@ const schema = z.object({
   METERLINE_BENCH: z.enum(['0', '1']).default('0'),
   /** Days an event may arrive late and still count; the dedupe horizon is never shorter. */
   LATE_ARRIVAL_HORIZON_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
+  /** Minutes after a billing period's end before its invoice is finalized (a customer may override it). */
+  INVOICE_GRACE_MINUTES: z.coerce.number().int().min(0).max(44_640).default(60),
+  /** Invoice numbers read `<prefix>-<year>-<000001>`, one gapless series per prefix and year. */
+  INVOICE_NUMBER_PREFIX: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/, 'must be 1-16 upper-case letters, digits or "-"').default('INV'),
+  /** The issuer printed on every invoice, snapshotted when it is finalized. */
+  INVOICE_ISSUER_NAME: z.string().trim().min(1).max(200).default('Meterline'),
+  /** The issuer's postal address; "\n" in the value separates lines. */
+  INVOICE_ISSUER_ADDRESS: z.string().max(1000).default(''),
+  INVOICE_ISSUER_TAX_ID: z.string().max(100).default(''),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; authSecret?: string };
