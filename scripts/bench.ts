@@ -14,14 +14,18 @@ import { migrate } from '@/lib/db/migrate';
 import { closeDb } from '@/lib/db/prisma';
 import { refreshEnv } from '@/lib/env';
 import { createMeter } from '@/lib/meters/create-meter';
+import { createDraftVersion } from '@/lib/plans/create-draft-version';
+import { createPlan } from '@/lib/plans/create-plan';
+import { publishPlanVersion } from '@/lib/plans/publish-plan-version';
+import { updateDraftVersion } from '@/lib/plans/update-draft-version';
 import { onStopRequest } from '@/lib/runtime/on-stop-request';
 import { closedLoop, eventGenerator, openLoop, percentile, request, stopRequests } from './bench/load';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'query-events': { type: 'string' } } });
 const quick = args.quick!;
 const plan = quick
-  ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30 }
-  : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200 };
+  ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30, simulatedCustomers: 200, simulationSamples: 3 }
+  : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200, simulatedCustomers: 1000, simulationSamples: 10 };
 // --query-events overrides how many events phase E loads (a shorter full run, or a larger one).
 if (args['query-events']) plan.queryEvents = Number(args['query-events']);
 const CLIENTS = 4;
@@ -294,6 +298,48 @@ async function main() {
     };
     for (const [name, t] of Object.entries(queries)) log(`   ${name}: p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms`);
 
+    // F. Plan simulation over the same rollups: N customers subscribed to a plan with usage
+    // charges on both meters (tokens split by model), a draft with other prices, and the
+    // simulation API timed (both periods of every subscriber, rated twice).
+    log(`F. plan simulation: ${plan.simulatedCustomers} subscribed customers`);
+    const tokensBy = (model: string, unitPrice: string) => ({ type: 'usage', key: `tokens-${model}`, name: `Tokens (${model})`, meter: 'bench_tokens', filter: { model }, model: 'per_unit', unitPrice });
+    const v1 = {
+      charges: [
+        { type: 'flat', key: 'base', name: 'Platform', amount: '49.00' },
+        tokensBy('large', '0.00002'),
+        tokensBy('small', '0.000002'),
+        { type: 'usage', key: 'calls', name: 'Calls', meter: 'bench_calls', model: 'package', packageSize: '1000', packagePrice: '0.50' },
+      ],
+      minimumSpend: '100.00',
+    };
+    await createPlan({ key: 'bench', name: 'Bench', currency: 'USD', content: v1, actor: 'bench' });
+    await publishPlanVersion({ plan: 'bench', number: 1, migrate: 'none', actor: 'bench' });
+    // Anchored mid-span, so the last closed period and the current one both hold usage.
+    const anchorDay = Math.min(28, Math.max(1, new Date(monthStart.getTime() + span / 2).getUTCDate()));
+    await sql.query(
+      `INSERT INTO subscriptions (customer_id, plan_version_id, starts_at, anchor_day, updated_at)
+       SELECT c.id, (SELECT v.id FROM plan_versions v JOIN plans p ON p.id = v.plan_id WHERE p.key = 'bench' AND v.number = 1), $1, $2, now()
+       FROM (SELECT id FROM customers WHERE name LIKE 'Bench %' ORDER BY id LIMIT $3) c`,
+      [new Date(monthStart.getTime() - 60 * 86_400_000), anchorDay, plan.simulatedCustomers],
+    );
+    await createDraftVersion({ plan: 'bench', actor: 'bench' });
+    const tiers = [{ upTo: '1000000', unitPrice: '0.000003' }, { upTo: null, unitPrice: '0.0000015' }];
+    await updateDraftVersion({ plan: 'bench', number: 2, actor: 'bench', content: { ...v1, charges: [v1.charges[0], { ...tokensBy('large', '0'), model: 'graduated', tiers }, tokensBy('small', '0.000001'), v1.charges[3]] } });
+    const adminKey = (await createApiKey({ name: 'bench admin', scope: 'admin', actor: 'bench' })).key;
+    await closeDb();
+    const simulationTimes: number[] = [];
+    let simulated = 0;
+    for (let i = 0; i < plan.simulationSamples; i++) {
+      const t0 = performance.now();
+      const res = await request(`${base}/api/v1/plans/bench/versions/2/simulation`, { headers: { authorization: `Bearer ${adminKey}` } });
+      if (res.status !== 200) throw new Error(`simulation failed: ${res.status} ${res.body.slice(0, 200)}`);
+      simulationTimes.push(performance.now() - t0);
+      simulated = (JSON.parse(res.body) as { totals: { customers: number } }).totals.customers;
+    }
+    if (simulated !== plan.simulatedCustomers) throw new Error(`simulation covered ${simulated} customers, not ${plan.simulatedCustomers}`);
+    simulationTimes.sort((a, b) => a - b);
+    log(`   simulation of ${simulated} customers: p50 ${percentile(simulationTimes, 50).toFixed(0)} ms, max ${simulationTimes.at(-1)!.toFixed(0)} ms`);
+
     const result = {
       mode: quick ? 'quick' : 'full',
       at: new Date().toISOString(),
@@ -313,6 +359,7 @@ async function main() {
         monthByHour: summary(queries.monthByHour),
         monthGrouped: summary(queries.monthGrouped),
       },
+      simulation: { customers: simulated, samples: simulationTimes.length, ...summary(simulationTimes), maxMs: +simulationTimes.at(-1)!.toFixed(1) },
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
     mkdirSync('bench-results', { recursive: true });
@@ -333,6 +380,7 @@ async function main() {
       [`query month by day p50 / p95, ms (${plan.queryEvents.toLocaleString()} events)`, `${result.queries.monthByDay.p50Ms} / ${result.queries.monthByDay.p95Ms}`, 'p95 < 50'],
       ['query month by hour p50 / p95, ms', `${result.queries.monthByHour.p50Ms} / ${result.queries.monthByHour.p95Ms}`, 'p95 < 50'],
       ['query month grouped p50 / p95, ms', `${result.queries.monthGrouped.p50Ms} / ${result.queries.monthGrouped.p95Ms}`, 'p95 < 50'],
+      [`plan simulation p50 / max, ms (${simulated.toLocaleString()} customers)`, `${result.simulation.p50Ms} / ${result.simulation.maxMs}`, '<= 2000 at 1,000'],
       ['app memory under ingest load (peak RSS), MiB', String(peakRss), ''],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));

@@ -33,6 +33,8 @@ describe('billingPeriodAt: local midnight on the anchor day, clamped to the mont
     { name: 'Kathmandu, local midnight on the 15th', zone: 'Asia/Kathmandu', anchor: 15, at: '2026-12-14T18:15:00Z', start: '2026-12-14T18:15:00', end: '2027-01-14T18:15:00' },
     { name: 'Kolkata, local midnight of March 1st', zone: 'Asia/Kolkata', anchor: 1, at: '2026-02-28T18:30:00Z', start: '2026-02-28T18:30:00', end: '2026-03-31T18:30:00' },
     { name: 'Kolkata, anchor 31 in a leap February', zone: 'Asia/Kolkata', anchor: 31, at: '2028-02-29T12:00:00Z', start: '2028-02-28T18:30:00', end: '2028-03-30T18:30:00' },
+    // Santiago springs forward at midnight: 2026-09-06 00:00 does not exist, the day starts at 01:00 (-03).
+    { name: 'Santiago, a skipped midnight: the period starts when the clock jumps', zone: 'America/Santiago', anchor: 6, at: '2026-09-10T12:00:00Z', start: '2026-09-06T04:00:00', end: '2026-10-06T03:00:00' },
     { name: 'UTC year end', zone: 'UTC', anchor: 1, at: '2026-12-31T23:59:59Z', start: '2026-12-01T00:00:00', end: '2027-01-01T00:00:00' },
     { name: 'anchor 15 over the year end', zone: 'UTC', anchor: 15, at: '2027-01-02T00:00:00Z', start: '2026-12-15T00:00:00', end: '2027-01-15T00:00:00' },
   ])('$name', ({ zone, anchor, at, start, end }) => {

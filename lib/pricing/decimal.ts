@@ -9,8 +9,8 @@ import Decimal from 'decimal.js';
 export const Dec = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
 export type Dec = InstanceType<typeof Dec>;
 
-/** A decimal string ("0.000002") or any decimal.js value. */
-export type DecimalInput = string | Decimal.Value;
+/** A decimal string ("0.000002") or a decimal.js Decimal; never a JavaScript number. */
+export type DecimalInput = string | Decimal;
 
 export const dec = (v: DecimalInput): Dec => new Dec(v);
 

@@ -4,8 +4,9 @@ import { Dec, type DecimalInput, dec } from './decimal';
 /**
  * ISO 4217 minor units of every code that is not 2 (List One, amendments up to 2024). We follow
  * ISO 4217, not CLDR: CLDR (which `Intl.NumberFormat` uses) shows 0 digits for currencies whose
- * small coins are out of use (IDR, HUF, COP, PKR, IQD, ...), but ISO 4217, Stripe and banks
- * still count 2 (3 for IQD) in amounts. `money.test.ts` lists every code where they disagree.
+ * small coins are out of use (IDR, HUF, COP, PKR, IQD, ...), but ISO 4217 still counts 2 (3 for
+ * IQD) in amounts, and an invoice must not round away what it counts. `money.test.ts` lists
+ * every code where the two disagree.
  */
 const NOT_TWO: Record<string, number> = {
   BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
@@ -54,5 +55,5 @@ export function formatAmount(amount: DecimalInput, currency: string): string {
 export function displayMoney(amount: DecimalInput, currency: string, locale = 'en-US'): string {
   const digits = minorUnits(currency);
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return format.format(formatAmount(amount, currency) as unknown as number);
+  return format.format(formatAmount(amount, currency) as Intl.StringNumericLiteral);
 }

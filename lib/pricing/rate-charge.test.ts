@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { pricingSchema } from './charge-schema';
 import { rateCharge, rateChargeLine } from './rate-charge';
@@ -113,6 +114,10 @@ describe('rateCharge breakdown', () => {
   it('says which bound replaced the model amount', () => {
     expect(rateCharge(pricingSchema.parse(perUnit('0.01', { minimum: '5' })), '100')).toMatchObject({ modelAmount: '1', clampedBy: 'minimum', unroundedAmount: '5' });
     expect(rateCharge(pricingSchema.parse(perUnit('0.01', { maximum: '50' })), '10000')).toMatchObject({ modelAmount: '100', clampedBy: 'maximum', unroundedAmount: '50' });
+  });
+
+  it('takes a Decimal quantity as well as a string (what the database hands back)', () => {
+    expect(rateCharge(pricingSchema.parse(perUnit('0.000002')), new Decimal('123456789')).unroundedAmount).toBe('246.913578');
   });
 
   it('a negative quantity (a meter of corrections) bills nothing', () => {

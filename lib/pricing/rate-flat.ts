@@ -32,7 +32,7 @@ export function rateFlat({ charge, period, covered }: RateFlatOptions): RatedFla
   const coveredMs = Math.max(to - from, 0);
   const amount = dec(charge.amount);
   let unrounded = ZERO;
-  if (coveredMs === periodMs || (coveredMs > 0 && !charge.prorate)) unrounded = amount;
+  if (coveredMs === periodMs || (coveredMs > 0 && charge.prorate === false)) unrounded = amount;
   else if (coveredMs > 0) unrounded = amount.mul(coveredMs).div(periodMs);
   return { coveredMs, periodMs, unroundedAmount: decString(unrounded) };
 }

@@ -51,7 +51,7 @@ export function ratePeriod({ content, quantities, period, covered, currency }: R
     return { type: 'usage', key: charge.key, name: charge.name, meter: charge.meter, ...rateChargeLine(charge, quantity, currency) };
   });
   let total = lines.reduce((sum, line) => sum.plus(line.amount), ZERO);
-  if (content.minimumSpend !== null && total.lt(content.minimumSpend)) {
+  if (content.minimumSpend != null && total.lt(content.minimumSpend)) {
     const trueUp = dec(content.minimumSpend).minus(total);
     lines.push({ type: 'minimum_spend', key: MINIMUM_SPEND_KEY, name: 'Minimum spend', unroundedAmount: trueUp.toString(), amount: formatAmount(trueUp, currency) });
     total = total.plus(roundMoney(trueUp, currency));

@@ -6,9 +6,9 @@ export type RateVolumeOptions = { tiers: Tier[]; quantity: Dec };
 
 /**
  * The whole quantity at the unit price of the tier its total lands in, plus that tier's flat price.
- * Zero usage costs nothing: no unit lands in any tier, so no flat price applies (as Lago; Stripe
- * bills the first tier's flat amount at quantity 0). A fixed fee belongs in a flat charge, a floor in
- * `minimum`.
+ * Zero usage costs nothing: no unit lands in any tier, so no flat price applies (as Lago's volume
+ * model). Some systems bill the first tier's flat price at zero; we do not, because a customer who
+ * used nothing expects no usage charge. A fixed fee belongs in a flat charge, a floor in `minimum`.
  */
 export function rateVolume({ tiers, quantity }: RateVolumeOptions): ModelResult {
   const landed = quantity.isZero() ? -1 : tiers.findIndex((t) => t.upTo === null || quantity.lte(t.upTo));

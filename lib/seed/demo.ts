@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db/prisma';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { flushIngestStats } from '@/lib/ingest/ingest-stats';
-import { apiKeyFactory, customerFactory, meterFactory, userFactory } from './factories';
+import { createDraftVersion } from '@/lib/plans/create-draft-version';
+import { updateDraftVersion } from '@/lib/plans/update-draft-version';
+import { apiKeyFactory, customerFactory, meterFactory, planFactory, subscriptionFactory, userFactory } from './factories';
 
 /** Demo-only credentials, printed in README; change or delete these users for real use. */
 export const DEMO = {
@@ -21,6 +23,76 @@ export const DEMO = {
     { slug: 'active_users', name: 'Active users', eventType: 'api_call', aggregation: 'UNIQUE_COUNT', valueProperty: '$.user', unit: 'users', groupBy: {} },
   ],
 } as const;
+
+const apiCalls = (packagePrice: string) => ({ type: 'usage', key: 'api_calls', name: 'API calls', meter: 'api_calls', model: 'package', packageSize: '1000', packagePrice });
+
+/** Demo plans: the "Pro" in USD, and a EUR "Starter" with a published v1 and a draft v2. */
+export const DEMO_PLANS = {
+  pro: {
+    key: 'pro',
+    name: 'Pro',
+    description: 'For teams running LLM features in production.',
+    currency: 'USD',
+    content: {
+      charges: [
+        { type: 'flat', key: 'platform', name: 'Platform fee', amount: '49.00', billing: 'in_advance' },
+        {
+          type: 'usage',
+          key: 'tokens',
+          name: 'LLM tokens',
+          meter: 'tokens',
+          model: 'graduated',
+          includedUnits: '1000000',
+          tiers: [
+            { upTo: '10000000', unitPrice: '0.000002' },
+            { upTo: null, unitPrice: '0.0000015' },
+          ],
+        },
+        apiCalls('0.50'),
+      ],
+      minimumSpend: '100.00',
+    },
+  },
+  starter: {
+    key: 'starter',
+    name: 'Starter',
+    description: 'Small teams and side projects.',
+    currency: 'EUR',
+    content: {
+      charges: [
+        { type: 'flat', key: 'platform', name: 'Platform fee', amount: '19.00', billing: 'in_advance' },
+        { type: 'usage', key: 'tokens', name: 'LLM tokens', meter: 'tokens', model: 'per_unit', unitPrice: '0.000004', includedUnits: '100000' },
+        apiCalls('1.00'),
+      ],
+      minimumSpend: null,
+    },
+    /** The draft v2: a dearer fee, large-model tokens priced apart, cheaper calls. */
+    draft: {
+      charges: [
+        { type: 'flat', key: 'platform', name: 'Platform fee', amount: '25.00', billing: 'in_advance' },
+        { type: 'usage', key: 'tokens', name: 'LLM tokens (small)', meter: 'tokens', filter: { model: 'small' }, model: 'per_unit', unitPrice: '0.000003', includedUnits: '100000' },
+        { type: 'usage', key: 'tokens-large', name: 'LLM tokens (large)', meter: 'tokens', filter: { model: 'large' }, model: 'volume', tiers: [{ upTo: '100000', unitPrice: '0.00001' }, { upTo: null, unitPrice: '0.000008' }] },
+        apiCalls('0.80'),
+      ],
+      minimumSpend: '30.00',
+    },
+  },
+  /** Who is on what, since when (customers migrated from another system start in the past). */
+  subscriptions: [
+    { customer: 'Acme Corp', plan: 'pro', startsAt: '2026-01-15T05:00:00Z' },
+    { customer: 'Globex', plan: 'starter', startsAt: '2026-03-01T00:00:00Z' },
+  ],
+} as const;
+
+/** Creates the demo plans and subscribes the demo customers from dates in the past. */
+async function seedPlans(customers: Map<string, string>) {
+  const { pro, starter, subscriptions } = DEMO_PLANS;
+  await planFactory(pro);
+  await planFactory(starter);
+  await createDraftVersion({ plan: starter.key, actor: 'seed' });
+  await updateDraftVersion({ plan: starter.key, number: 2, content: starter.draft, actor: 'seed' });
+  for (const s of subscriptions) await subscriptionFactory({ customerId: customers.get(s.customer)!, plan: s.plan, startsAt: s.startsAt });
+}
 
 /** Two weeks of plausible usage for the demo customers, sent through the real ingest path. */
 function demoEvents(now: number): object[] {
@@ -51,6 +123,7 @@ export async function seedDemo(): Promise<SeedResult> {
     await userFactory({ role: 'member', email: m.email, password: m.password, name: m.name, customerId: customers.get(m.customer) });
   }
   for (const m of DEMO.meters) await meterFactory({ ...m, groupBy: { ...m.groupBy } });
+  await seedPlans(customers);
   const key = await apiKeyFactory('ingest', 'Demo ingest key');
   await ingestEvents({ events: demoEvents(Date.now() - 60_000), apiKeyId: key.id });
   await flushIngestStats();
