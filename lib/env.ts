@@ -13,12 +13,23 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** `off` when dedicated `npm run worker` nodes consume the log instead of the app. */
   METERLINE_CONSUMER: z.enum(['on', 'off']).default('on'),
+  /** `off` on nodes that consume the log but must not finalize invoices (one node is enough; more are safe). */
+  METERLINE_FINALIZER: z.enum(['on', 'off']).default('on'),
   /** `1` only under `npm run bench`: enables the naive ingest route it compares against. */
   METERLINE_BENCH: z.enum(['0', '1']).default('0'),
   /** Days an event may arrive late and still count; the dedupe horizon is never shorter. */
   LATE_ARRIVAL_HORIZON_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
   /** `on` serves /api/metrics to anyone; by default it needs a read or admin key, or a signed-in admin. */
   METERLINE_PUBLIC_METRICS: z.enum(['on', 'off']).default('off'),
+  /** Minutes after a billing period's end before its invoice is finalized (a customer may override it). */
+  INVOICE_GRACE_MINUTES: z.coerce.number().int().min(0).max(44_640).default(60),
+  /** Invoice numbers read `<prefix>-<year>-<000001>`, one gapless series per prefix and year. */
+  INVOICE_NUMBER_PREFIX: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/, 'must be 1-16 upper-case letters, digits or "-"').default('INV'),
+  /** The issuer printed on every invoice, snapshotted when it is finalized. */
+  INVOICE_ISSUER_NAME: z.string().trim().min(1).max(200).default('Meterline'),
+  /** The issuer's postal address; "\n" in the value separates lines. */
+  INVOICE_ISSUER_ADDRESS: z.string().max(1000).default(''),
+  INVOICE_ISSUER_TAX_ID: z.string().max(100).default(''),
 });
 
 /** The variables above; the launcher drops empty ones from its children's environment too. */

@@ -1,6 +1,9 @@
-// `npm run worker`: a stream consumer on its own node. Safe next to the app's own consumer
-// and other workers: only the one holding the offset works at a time (lib/rollups/consume-batch.ts).
+// `npm run worker`: a stream consumer and invoice finalizer on its own node. Safe next to the app's
+// own and other workers: only the one holding the offset consumes at a time
+// (lib/rollups/consume-batch.ts), and finalizers agree through the numbering lock.
 import { closeDb } from '@/lib/db/prisma';
+import { env } from '@/lib/env';
+import { runFinalizer } from '@/lib/invoices/run-finalizer';
 import { runConsumer } from '@/lib/rollups/run-consumer';
 import { bootstrap } from '@/lib/runtime/bootstrap';
 import { onStopRequest } from '@/lib/runtime/on-stop-request';
@@ -10,9 +13,10 @@ const log = (line: string) => console.log(`[meterline worker] ${line}`);
 async function main() {
   const runtime = await bootstrap({ owner: false, log });
   const consumer = runConsumer({ log });
-  log('consuming the event log into rollups');
+  const finalizer = env().METERLINE_FINALIZER === 'on' ? runFinalizer({ log }) : null;
+  log(`consuming the event log into rollups${finalizer ? ' and finalizing invoices' : ''}`);
   const stop = async () => {
-    await consumer.stop();
+    await Promise.all([consumer.stop(), finalizer?.stop()]);
     await closeDb().catch(() => {});
     await runtime.stop();
     process.exit(0);

@@ -16,9 +16,12 @@ export type CustomerScope = {
   unattributed: boolean;
 };
 
+/** Every customer: what admins and API keys read, and what the system itself acts on (finalizing). */
+export const EVERY_CUSTOMER: CustomerScope = Object.freeze({ customerIds: null, where: {}, customerWhere: {}, unattributed: true });
+
 export function customerScope(principal: Principal): CustomerScope {
   const member = principal.kind === 'user' && principal.role === 'member';
-  if (!member) return { customerIds: null, where: {}, customerWhere: {}, unattributed: true };
+  if (!member) return EVERY_CUSTOMER;
   const customerIds = principal.customerId ? [principal.customerId] : [];
   return { customerIds, where: { customerId: { in: customerIds } }, customerWhere: { id: { in: customerIds } }, unattributed: false };
 }
