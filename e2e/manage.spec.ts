@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADA, signIn, signInAsAdmin, unique, waitForHydration } from './helpers';
+import { ADA, SAME_ORIGIN, signIn, signInAsAdmin, unique, waitForHydration } from './helpers';
 
 // Editing users and customers in the admin pages, with people and customers of this test's own.
 
 async function createCustomer(page: Page, name: string, subjects: string[]): Promise<string> {
-  const res = await page.request.post('/api/v1/customers', { data: { name, subjects, currency: 'USD', timeZone: 'UTC' }, headers: { origin: new URL(page.url()).origin } });
+  const res = await page.request.post('/api/v1/customers', { data: { name, subjects, currency: 'USD', timeZone: 'UTC' }, headers: SAME_ORIGIN });
   expect(res.status()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
@@ -17,7 +17,7 @@ test('an admin edits a member, resets its password, deactivates and deletes it; 
   const member = { email: `${unique('pat')}@example.test`, password: 'first-password' };
   const created = await page.request.post('/api/v1/users', {
     data: { ...member, role: 'member', customer: firstId },
-    headers: { origin: new URL(page.url()).origin },
+    headers: SAME_ORIGIN,
   });
   expect(created.status()).toBe(201);
 

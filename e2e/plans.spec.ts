@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { customerIdByName, signInAsAdmin, unique, waitForHydration } from './helpers';
+import { customerIdByName, SAME_ORIGIN, signInAsAdmin, unique, waitForHydration } from './helpers';
 
 // The issue's "Pro" plan, built in the browser. Every expected amount is computed by hand:
 //  - tokens, graduated, 1,000,000 included, 0.000002 up to 10,000,000, then 0.0000015:
@@ -22,6 +22,7 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   // A customer of its own, so the simulation has exactly one subscriber.
   const customerName = unique('Pro Customer');
   const created = await page.request.post('/api/v1/customers', {
+    headers: SAME_ORIGIN,
     data: { name: customerName, subjects: [unique('pro-subject')], currency: 'USD', timeZone: 'America/New_York' },
   });
   expect(created.status()).toBe(201);
@@ -177,6 +178,7 @@ test.describe('at phone width (390 px)', () => {
     await signInAsAdmin(page);
     const key = unique('phone');
     const res = await page.request.post('/api/v1/plans', {
+      headers: SAME_ORIGIN,
       data: {
         key,
         name: 'Phone plan',
