@@ -1,5 +1,4 @@
-import { db, type Tx } from '@/lib/db/prisma';
-import { serializeSubscription } from './serialize-subscription';
+import type { Tx } from '@/lib/db/prisma';
 
 const withTimeline = {
   changes: { orderBy: [{ effectiveAt: 'asc' as const }, { createdAt: 'asc' as const }], include: { planVersion: { include: { plan: true } } } },
@@ -12,9 +11,3 @@ export async function findActiveSubscription(tx: Tx, customerId: string) {
 }
 
 export type LoadedSubscription = NonNullable<Awaited<ReturnType<typeof findActiveSubscription>>>;
-
-/** The running subscription as the API answers it, or null; the caller has checked who may see it. */
-export async function describeSubscription(customer: { id: string; timeZone: string }, now?: Date) {
-  const s = await findActiveSubscription(db(), customer.id);
-  return s && serializeSubscription(s, customer.timeZone, now);
-}

@@ -3,7 +3,7 @@ import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { customerScope } from '@/lib/principals/customer-scope';
 import type { Principal } from '@/lib/principals/principal';
-import { describeSubscription } from './find-subscription';
+import { describeSubscription } from './describe-subscription';
 
 export type GetSubscriptionOptions = { customerId: string; principal: Principal; now?: Date };
 

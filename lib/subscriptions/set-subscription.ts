@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { db } from '@/lib/db/prisma';
 import { changeSubscription } from './change-subscription';
-import { describeSubscription, findActiveSubscription } from './find-subscription';
+import { describeSubscription } from './describe-subscription';
+import { findActiveSubscription } from './find-subscription';
 import { lockCustomer } from './load-customer';
 import { subscribeCustomer } from './subscribe-customer';
 import { putSubscriptionInput } from './subscription-input';
