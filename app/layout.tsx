@@ -10,6 +10,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
+// Every page renders per request, so each gets the CSP nonce proxy.ts made for it (a page
+// prerendered at build time, like the 404 page, would carry scripts without one).
+export const dynamic = 'force-dynamic';
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -15,6 +15,12 @@ export const ADMIN_PAGES = [
   { label: 'Audit log', path: '/admin/audit', heading: 'Audit log' },
 ] as const;
 
+/**
+ * The headers a browser adds to a fetch from the app's own pages. Playwright's API requests send
+ * none, and the API refuses a change signed in with a cookie that does not say it is same-origin.
+ */
+export const SAME_ORIGIN = { origin: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}` };
+
 export function unique(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }

@@ -1,8 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { signInAsAda, signInAsAdmin, unique, waitForHydration } from './helpers';
+import { SAME_ORIGIN, signInAsAda, signInAsAdmin, unique, waitForHydration } from './helpers';
 
 async function ingestKey(request: APIRequestContext): Promise<string> {
-  const res = await request.post('/api/v1/api-keys', { data: { name: unique('e2e-ingest'), scope: 'ingest' } });
+  const res = await request.post('/api/v1/api-keys', { headers: SAME_ORIGIN, data: { name: unique('e2e-ingest'), scope: 'ingest' } });
   expect(res.status()).toBe(201);
   return (await res.json()).key;
 }

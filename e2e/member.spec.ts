@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADA, GUS, customerIdByName, signInAsAda } from './helpers';
+import { ADA, GUS, SAME_ORIGIN, customerIdByName, signInAsAda } from './helpers';
 
 test.describe('customer member', () => {
   let globexId: string;
@@ -38,7 +38,7 @@ test.describe('customer member', () => {
     }
     // The admin API says no as well.
     expect((await page.request.get('/api/v1/customers')).status()).toBe(403);
-    expect((await page.request.post('/api/v1/api-keys', { data: { name: 'sneaky', scope: 'admin' } })).status()).toBe(403);
+    expect((await page.request.post('/api/v1/api-keys', { headers: SAME_ORIGIN, data: { name: 'sneaky', scope: 'admin' } })).status()).toBe(403);
   });
 
   test("gets the not-found page for another customer's page", async ({ page }) => {

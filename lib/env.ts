@@ -25,6 +25,8 @@ const schema = z.object({
   /** The issuer's postal address; "\n" in the value separates lines. */
   INVOICE_ISSUER_ADDRESS: z.string().max(1000).default(''),
   INVOICE_ISSUER_TAX_ID: z.string().max(100).default(''),
+  /** `on` serves /api/metrics to anyone; by default it needs a read or admin key, or a signed-in admin. */
+  METERLINE_PUBLIC_METRICS: z.enum(['on', 'off']).default('off'),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; authSecret?: string };

@@ -11,7 +11,7 @@ import { closeDb } from '@/lib/db/prisma';
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 const log = (line: string) => console.log(`[meterline] ${line}`);
 const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
-const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.js', 'package.json', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package.json', 'postcss.config.mjs'];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

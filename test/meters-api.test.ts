@@ -155,7 +155,7 @@ describe('meter query API', () => {
 
 describe('metrics and health', () => {
   it('exposes consumer lag and ingest counters for Prometheus', async () => {
-    const res = await fetch(`${server.url}/api/metrics`);
+    const res = await fetch(`${server.url}/api/metrics`, { headers: { authorization: admin.authorization } });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(/^meterline_consumer_lag_seconds \d+(\.\d+)?$/m);

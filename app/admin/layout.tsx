@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
-import { requireAdmin } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +15,7 @@ const NAV = [
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const user = await requireAdmin();
+  const user = await requirePageUser('admin');
   return (
     <AppShell area="Admin" nav={NAV} userEmail={user.email}>
       {children}

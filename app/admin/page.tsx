@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
 import { adminOverview } from '@/lib/admin/overview';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'Admin' };
 
 export default async function AdminOverviewPage() {
+  await requirePageUser('admin');
   const counts = await adminOverview();
   const cards = [
     { label: 'Customers', value: counts.customers, href: '/admin/customers' },

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
-import { requireUser } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
 export default async function CustomerLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const nav = user.role === 'member' ? [{ href: '/app', label: 'Usage' }] : [{ href: '/admin/customers', label: 'Back to admin' }];
   return (
     <AppShell area="Portal" nav={nav} userEmail={user.email}>

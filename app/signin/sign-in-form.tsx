@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
+import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +24,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError('Wrong email or password.');
+    setError(signInErrorMessage(result?.error ?? null));
   }
 
   return (

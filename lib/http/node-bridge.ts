@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { errorResponse } from './errors';
+import { withSecurityHeaders } from './security-headers';
 
 /** A route module's exported method, as Next.js calls it. */
 export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
@@ -31,7 +32,8 @@ export async function serveRoute({ handler, req, res, params = {} }: ServeRouteO
     } as RequestInit);
     response = await handler(request, { params: Promise.resolve(params) });
   } catch (err) {
-    response = errorResponse(err);
+    // The route wrapper sets the headers on what a handler answers; this answer bypassed it.
+    response = withSecurityHeaders(errorResponse(err));
   }
   const body = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(body.length) });

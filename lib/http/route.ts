@@ -2,6 +2,7 @@ import { authenticate } from '@/lib/auth/authenticate';
 import type { Principal, Scope } from '@/lib/auth/principal';
 import { parseJson } from '@/lib/json/parse-json';
 import { errorResponse } from './errors';
+import { withSecurityHeaders } from './security-headers';
 
 type Params = Record<string, string | string[]>;
 
@@ -15,16 +16,19 @@ function toResponse(result: unknown): Response {
 }
 
 async function run<C>(handler: Handler<C>, ctx: () => Promise<C>): Promise<Response> {
+  let response: Response;
   try {
-    return toResponse(await handler(await ctx()));
+    response = toResponse(await handler(await ctx()));
   } catch (err) {
-    return errorResponse(err);
+    response = errorResponse(err);
   }
+  return withSecurityHeaders(response);
 }
 
 /**
  * Wraps a route handler: authenticates with the scope it needs (or none for `public`),
- * awaits the route params, and maps anything thrown to the one JSON error shape.
+ * awaits the route params, maps anything thrown to the one JSON error shape, and sets the
+ * API's security headers on every answer.
  */
 export function route<P extends Params = Params>(scope: Scope, handler: Handler<AuthedContext<P>>) {
   return (req: Request, segment?: { params: Promise<P> }) =>

@@ -1,9 +1,11 @@
 import { PageHeader } from '@/components/app-shell';
 import { ApiKeysPanel } from './api-keys-panel';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'API keys' };
 
-export default function ApiKeysPage() {
+export default async function ApiKeysPage() {
+  await requirePageUser('admin');
   return (
     <>
       <PageHeader

@@ -1,10 +1,12 @@
 import { EmptyState, PageHeader } from '@/components/app-shell';
 import { Table } from '@/components/form';
 import { listAudit } from '@/lib/audit/list-audit';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'Audit log' };
 
 export default async function AuditPage() {
+  await requirePageUser('admin');
   const entries = await listAudit({ limit: 200 });
   return (
     <>

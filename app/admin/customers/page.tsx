@@ -1,10 +1,12 @@
 import { PageHeader } from '@/components/app-shell';
 import { CreateCustomerForm } from './create-customer-form';
 import { CustomersTable } from './customers-table';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'Customers' };
 
-export default function CustomersPage() {
+export default async function CustomersPage() {
+  await requirePageUser('admin');
   return (
     <>
       <PageHeader title="Customers" description="Each customer owns the subject keys its usage events are attributed by." />

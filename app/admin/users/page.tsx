@@ -2,10 +2,12 @@ import { PageHeader } from '@/components/app-shell';
 import { listCustomers } from '@/lib/customers/list-customers';
 import { CreateUserForm } from './create-user-form';
 import { UsersTable } from './users-table';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'Users' };
 
 export default async function UsersPage() {
+  await requirePageUser('admin');
   const customers = (await listCustomers()).map((c) => ({ id: c.id, name: c.name }));
   return (
     <>

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
-import { requireAdmin } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { orNotFound } from '@/lib/http/or-not-found';
 
 export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
-  const principal = await requireAdmin();
+  const principal = await requirePageUser('admin');
   const { id } = await params;
   const customer = await orNotFound(getCustomer({ id, principal }));
   return (

@@ -7,8 +7,10 @@ import { findMeter } from '@/lib/meters/find-meter';
 import { serializeMeter } from '@/lib/meters/serialize-meter';
 import { monthOf } from '@/lib/periods/zoned-time';
 import { EditMeter } from './edit-meter';
+import { requirePageUser } from '@/lib/auth/current-user';
 
 export default async function MeterPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePageUser('admin');
   const { slug } = await params;
   const meter = await orNotFound(findMeter(decodeURIComponent(slug)));
   const errors = await db().meterValueError.findMany({ where: { meterId: meter.id }, orderBy: { seq: 'desc' }, take: 20 });
