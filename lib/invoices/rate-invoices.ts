@@ -172,9 +172,9 @@ function adjustmentLines(c: Candidate, now: Rated, before: Map<string, Invoiced>
     const line = now.lines.find((l) => l.key === key);
     const was = before.get(key);
     const quantity = line?.type === 'usage' ? dec(line.quantity) : null;
-    const amount = dec(line?.amount ?? 0).minus(was?.amount ?? 0);
-    const unrounded = dec(line?.unroundedAmount ?? 0).minus(was?.unrounded ?? 0);
-    const quantityDiff = quantity || was?.quantity ? (quantity ?? ZERO).minus(was?.quantity ?? 0) : null;
+    const amount = dec(line?.amount ?? '0').minus(was?.amount ?? ZERO);
+    const unrounded = dec(line?.unroundedAmount ?? '0').minus(was?.unrounded ?? ZERO);
+    const quantityDiff = quantity || was?.quantity ? (quantity ?? ZERO).minus(was?.quantity ?? ZERO) : null;
     if (amount.isZero() && (quantityDiff === null || quantityDiff.isZero())) continue;
     const rated = line ? periodLine(line, now.content) : null;
     lines.push({
@@ -188,8 +188,8 @@ function adjustmentLines(c: Candidate, now: Rated, before: Map<string, Invoiced>
       unroundedAmount: decString(unrounded),
       detail: {
         of: rated?.kind ?? was!.kind,
-        rerated: { quantity: quantity && decString(quantity), amount: line?.amount ?? formatAmount(0, currency), detail: rated?.detail ?? null },
-        invoiced: { quantity: was?.quantity ? decString(was.quantity) : was ? null : '0', amount: formatAmount(was?.amount ?? 0, currency) },
+        rerated: { quantity: quantity && decString(quantity), amount: line?.amount ?? formatAmount('0', currency), detail: rated?.detail ?? null },
+        invoiced: { quantity: was?.quantity ? decString(was.quantity) : was ? null : '0', amount: formatAmount(was?.amount ?? ZERO, currency) },
       },
       adjusts: { invoiceId: c.id, number: c.number, periodStart: c.periodStart, periodEnd: c.periodEnd },
     });
