@@ -1,0 +1,31 @@
+import type { Principal } from '@/lib/auth/principal';
+import { db } from '@/lib/db/prisma';
+import { formatAmount } from '@/lib/pricing/money';
+import type { ListInvoicesOptions } from './list-invoices';
+import { invoiceScope } from './invoice-scope';
+
+export type SummarizeInvoicesOptions = Pick<ListInvoicesOptions, 'status' | 'customer' | 'periodFrom' | 'periodTo'> & { principal: Principal };
+
+export type InvoiceTotals = { currency: string; status: 'finalized' | 'void'; count: number; total: string }[];
+
+/**
+ * Count and total of the stored invoices `listInvoices` would page through with the same filters,
+ * per currency and status (amounts in different currencies never add up), summed by Postgres
+ * over the stored, already rounded totals.
+ */
+export async function summarizeInvoices({ principal, status, customer, periodFrom, periodTo }: SummarizeInvoicesOptions): Promise<InvoiceTotals> {
+  const scope = invoiceScope(principal);
+  if (scope && customer && customer !== scope) return [];
+  const groups = await db().invoice.groupBy({
+    by: ['currency', 'status'],
+    where: {
+      ...((scope ?? customer) ? { customerId: scope ?? customer } : {}),
+      ...(status ? { status } : {}),
+      ...(periodFrom || periodTo ? { periodStart: { ...(periodFrom ? { gte: periodFrom } : {}), ...(periodTo ? { lt: periodTo } : {}) } } : {}),
+    },
+    _count: { _all: true },
+    _sum: { total: true },
+    orderBy: [{ currency: 'asc' }, { status: 'asc' }],
+  });
+  return groups.map((g) => ({ currency: g.currency, status: g.status, count: g._count._all, total: formatAmount(g._sum.total?.toString() ?? '0', g.currency) }));
+}
