@@ -13,6 +13,7 @@ import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { closeDb } from '@/lib/db/prisma';
 import { refreshEnv } from '@/lib/env';
+import { finalizeDueInvoices } from '@/lib/invoices/finalize-due-invoices';
 import { createMeter } from '@/lib/meters/create-meter';
 import { createDraftVersion } from '@/lib/plans/create-draft-version';
 import { createPlan } from '@/lib/plans/create-plan';
@@ -24,8 +25,8 @@ import { closedLoop, eventGenerator, openLoop, percentile, request, stopRequests
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'query-events': { type: 'string' } } });
 const quick = args.quick!;
 const plan = quick
-  ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30, simulatedCustomers: 200, simulationSamples: 3 }
-  : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200, simulatedCustomers: 1000, simulationSamples: 10 };
+  ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30, simulatedCustomers: 200, simulationSamples: 3, finalizedInvoices: 500 }
+  : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200, simulatedCustomers: 1000, simulationSamples: 10, finalizedInvoices: 10_000 };
 // --query-events overrides how many events phase E loads (a shorter full run, or a larger one).
 if (args['query-events']) plan.queryEvents = Number(args['query-events']);
 const CLIENTS = 4;
@@ -340,6 +341,38 @@ async function main() {
     simulationTimes.sort((a, b) => a - b);
     log(`   simulation of ${simulated} customers: p50 ${percentile(simulationTimes, 50).toFixed(0)} ms, max ${simulationTimes.at(-1)!.toFixed(0)} ms`);
 
+    // G. Invoices: the live draft of one subscribed customer (rated from the rollups at read time,
+    // with the loaded log behind them), then the worker's finalization of N subscriptions whose
+    // last month is over, each rated under the bench plan (four usage charges, a flat fee, a
+    // minimum), numbered and stored. The new customers have no usage: the rollup read still runs.
+    log(`G. invoices: live drafts, then finalizing ${plan.finalizedInvoices.toLocaleString()} subscriptions`);
+    const { rows: subscribed } = await sql.query<{ customer_id: string }>('SELECT customer_id FROM subscriptions ORDER BY customer_id');
+    const draftTimes: number[] = [];
+    for (let i = 0; i < plan.querySamples; i++) {
+      const customer = subscribed[Math.floor(Math.random() * subscribed.length)].customer_id;
+      const t0 = performance.now();
+      const res = await request(`${base}/api/v1/customers/${customer}/invoices/upcoming`, { headers: { authorization: `Bearer ${readKey}` } });
+      if (res.status !== 200) throw new Error(`upcoming invoice failed: ${res.status} ${res.body.slice(0, 200)}`);
+      draftTimes.push(performance.now() - t0);
+    }
+    draftTimes.sort((a, b) => a - b);
+    log(`   live draft: p50 ${percentile(draftTimes, 50).toFixed(1)} ms, p95 ${percentile(draftTimes, 95).toFixed(1)} ms`);
+    const lastMonth = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() - 1, 1));
+    const { rows: fresh } = await sql.query<{ id: string }>(
+      `WITH c AS (INSERT INTO customers (name, updated_at) SELECT 'Invoice bench ' || i, now() FROM generate_series(1, $1::int) i RETURNING id)
+       INSERT INTO subscriptions (customer_id, plan_version_id, starts_at, anchor_day, updated_at)
+       SELECT c.id, (SELECT v.id FROM plan_versions v JOIN plans p ON p.id = v.plan_id WHERE p.key = 'bench' AND v.number = 1), $2, 1, now() FROM c
+       RETURNING customer_id AS id`,
+      [plan.finalizedInvoices, lastMonth],
+    );
+    const finalizeStarted = performance.now();
+    const finalized = await finalizeDueInvoices({ customerIds: fresh.map((r) => r.id) });
+    const finalizeSeconds = (performance.now() - finalizeStarted) / 1000;
+    const { rows: made } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM invoices WHERE customer_id = ANY($1::uuid[])', [fresh.map((r) => r.id)]);
+    if (made[0].n !== plan.finalizedInvoices) throw new Error(`finalization made ${made[0].n} invoices, not ${plan.finalizedInvoices}`);
+    await closeDb();
+    log(`   finalized ${made[0].n} invoices (${finalized.finalized} by this run) in ${finalizeSeconds.toFixed(1)} s`);
+
     const result = {
       mode: quick ? 'quick' : 'full',
       at: new Date().toISOString(),
@@ -360,6 +393,7 @@ async function main() {
         monthGrouped: summary(queries.monthGrouped),
       },
       simulation: { customers: simulated, samples: simulationTimes.length, ...summary(simulationTimes), maxMs: +simulationTimes.at(-1)!.toFixed(1) },
+      invoices: { liveDraft: summary(draftTimes), finalized: made[0].n, finalizeSeconds: +finalizeSeconds.toFixed(1) },
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
     mkdirSync('bench-results', { recursive: true });
@@ -381,6 +415,8 @@ async function main() {
       ['query month by hour p50 / p95, ms', `${result.queries.monthByHour.p50Ms} / ${result.queries.monthByHour.p95Ms}`, 'p95 < 50'],
       ['query month grouped p50 / p95, ms', `${result.queries.monthGrouped.p50Ms} / ${result.queries.monthGrouped.p95Ms}`, 'p95 < 50'],
       [`plan simulation p50 / max, ms (${simulated.toLocaleString()} customers)`, `${result.simulation.p50Ms} / ${result.simulation.maxMs}`, '<= 2000 at 1,000'],
+      ['live draft invoice p50 / p95, ms (one customer)', `${result.invoices.liveDraft.p50Ms} / ${result.invoices.liveDraft.p95Ms}`, 'p95 < 50'],
+      [`finalizing ${made[0].n.toLocaleString()} subscriptions' invoices, s`, result.invoices.finalizeSeconds.toFixed(1), '< 60 at 10,000'],
       ['app memory under ingest load (peak RSS), MiB', String(peakRss), ''],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));

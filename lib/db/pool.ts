@@ -36,5 +36,17 @@ export async function withTransaction<T>(work: (client: pg.PoolClient) => Promis
 export async function closePool(): Promise<void> {
   const p = holder.meterlinePool;
   holder.meterlinePool = undefined;
-  await p?.end();
+  if (!p) return;
+  // pool.end() resolves once every client has been asked to end, not once its socket closed: a
+  // database stopped right after (scripts, the bench) then kills live connections, and the
+  // client, no longer listened to, throws an unhandled error. Wait for each client's removal.
+  let open = p.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    p.on('remove', () => {
+      if (--open <= 0) resolve();
+    });
+  });
+  await p.end();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
 }

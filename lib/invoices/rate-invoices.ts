@@ -85,14 +85,14 @@ type Invoiced = { quantity: Dec | null; amount: Dec; unrounded: Dec; kind: LineK
  */
 export async function rateInvoices({ jobs, now }: RateInvoicesOptions): Promise<RatedInvoice[]> {
   const customers = [...new Set(jobs.filter((j) => j.withAdjustments).map((j) => j.subscription.customerId))];
-  const known = await countInvoices([...new Set(jobs.map((j) => j.subscription.customerId))]);
-  const candidates = await loadCandidates(customers, now);
-  const invoiced = await loadInvoiced(candidates);
+  // Independent reads run side by side: a live draft is a handful of round trips, not a chain.
+  const [known, candidates] = await Promise.all([countInvoices([...new Set(jobs.map((j) => j.subscription.customerId))]), loadCandidates(customers, now)]);
 
   // Subscriptions and versions the candidates were rated under, when not already at hand.
   const subscriptions = new Map(jobs.map((j) => [j.subscription.id, j.subscription]));
   const missing = [...new Set(candidates.map((c) => c.subscriptionId).filter((id) => !subscriptions.has(id)))];
-  if (missing.length) for (const s of await loadBillableSubscriptions({ id: { in: missing } })) subscriptions.set(s.id, s);
+  const [invoiced, loaded] = await Promise.all([loadInvoiced(candidates), missing.length ? loadBillableSubscriptions({ id: { in: missing } }) : []]);
+  for (const s of loaded) subscriptions.set(s.id, s);
   const versions = new Map<string, BillableVersion>();
   for (const s of subscriptions.values()) for (const v of [s.planVersion, ...s.changes.map((c) => c.planVersion)]) versions.set(v.id, v);
 

@@ -30,10 +30,20 @@ export async function simulatePlanVersion({ plan: key, number, principal, now = 
   const { plan, version: simulated } = await findVersion(key, number);
   const subscribers = (await listPlanSubscribers(plan.id, now)).filter((s) => s.startsAt <= now && versionOf(s, versionAt(s, now)).planId === plan.id);
 
+  // Customers share anchors and zones; the calendar arithmetic (Intl) is done once for each pair.
+  const periods = new Map<string, { current: BillingPeriod; last: BillingPeriod }>();
+  const periodsOf = (anchorDay: number, timeZone: string) => {
+    const key = `${anchorDay}|${timeZone}`;
+    let p = periods.get(key);
+    if (!p) {
+      const current = billingPeriodAt(now, { anchorDay, timeZone });
+      p = { current, last: previousBillingPeriod(current, { anchorDay, timeZone }) };
+      periods.set(key, p);
+    }
+    return p;
+  };
   const jobs: Job[] = subscribers.flatMap((s, customer) => {
-    const anchor = { anchorDay: s.anchorDay, timeZone: s.customer.timeZone };
-    const current = billingPeriodAt(now, anchor);
-    const last = previousBillingPeriod(current, anchor);
+    const { current, last } = periodsOf(s.anchorDay, s.customer.timeZone);
     const job = (which: Job['which'], period: BillingPeriod, to: Date): Job => ({
       customer,
       which,

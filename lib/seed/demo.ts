@@ -4,6 +4,7 @@ import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { flushIngestStats } from '@/lib/ingest/ingest-stats';
 import { createDraftVersion } from '@/lib/plans/create-draft-version';
 import { updateDraftVersion } from '@/lib/plans/update-draft-version';
+import { seedDemoInvoices } from './demo-invoices';
 import { apiKeyFactory, customerFactory, meterFactory, planFactory, subscriptionFactory, userFactory } from './factories';
 
 /** Demo-only credentials, printed in README; change or delete these users for real use. */
@@ -126,6 +127,7 @@ export async function seedDemo(): Promise<SeedResult> {
   await seedPlans(customers);
   const key = await apiKeyFactory('ingest', 'Demo ingest key');
   await ingestEvents({ events: demoEvents(Date.now() - 60_000), apiKeyId: key.id });
+  await seedDemoInvoices([...customers.values()], new Map(DEMO.customers.map((c) => [customers.get(c.name)!, [...c.subjects]])));
   await flushIngestStats();
   return { seeded: true, ingestKey: key.key };
 }

@@ -29,56 +29,83 @@ export async function readPeriodTotals(requests: PeriodTotalRequest[]): Promise<
   const { rows: until } = await pool().query<{ hourly_until: Date | null }>('SELECT hourly_until FROM stream_offsets WHERE consumer = $1', [ROLLUP_CONSUMER]);
   const hourlyUntil = until[0]?.hourly_until ?? null;
 
-  const seg = { i: [] as number[], hourly: [] as boolean[], lo: [] as Date[], hi: [] as Date[] };
-  const push = (i: number, hourly: boolean, lo: Date, hi: Date) => {
-    seg.i.push(i);
-    seg.hourly.push(hourly);
-    seg.lo.push(lo);
-    seg.hi.push(hi);
-  };
+  // A segment is one tier of one (customer, meter) over one bucket range; requests that differ
+  // only by their group filter (one price for model=large, another for model=small) share it.
+  const seg = { customer: [] as string[], meter: [] as string[], aggregation: [] as string[], hourly: [] as boolean[], lo: [] as Date[], hi: [] as Date[] };
+  const segIndex = new Map<string, number>();
+  const uses = { request: [] as number[], segment: [] as number[] };
   requests.forEach((r, i) => {
     const from = floorMinute(r.from);
     const to = floorMinute(r.to);
     if (from >= to) return;
     const plan = splitTiers({ from, to, hourlyUntil, cutHours: [] });
-    if (plan.hours) push(i, true, plan.hours.from ?? from, plan.hours.to);
-    for (const m of plan.minutes) push(i, false, m.from ?? from, m.to ?? to);
+    const ranges = [...(plan.hours ? [{ hourly: true, lo: plan.hours.from ?? from, hi: plan.hours.to }] : []), ...plan.minutes.map((m) => ({ hourly: false, lo: m.from ?? from, hi: m.to ?? to }))];
+    for (const { hourly, lo, hi } of ranges) {
+      const key = `${r.customerId}|${r.meter.id}|${hourly}|${lo.getTime()}|${hi.getTime()}`;
+      let k = segIndex.get(key);
+      if (k === undefined) {
+        k = seg.customer.push(r.customerId) - 1;
+        seg.meter.push(r.meter.id);
+        seg.aggregation.push(r.meter.aggregation);
+        seg.hourly.push(hourly);
+        seg.lo.push(lo);
+        seg.hi.push(hi);
+        segIndex.set(key, k);
+      }
+      uses.request.push(i);
+      uses.segment.push(k);
+    }
   });
 
-  // Each segment reads one tier of one (customer, meter) over a bucket range; the primary key
-  // (customer_id, meter_id, …) finds its rows. UNIQUE_COUNT reads the distinct values instead.
-  const tier = (table: string, columns: string, hourly: boolean) => `SELECT s.i, ${columns} FROM seg s JOIN t ON t.i = s.i
-      JOIN ${table} x ON x.customer_id = t.customer_id AND x.meter_id = t.meter_id AND x.bucket >= s.lo AND x.bucket < s.hi
-      WHERE ${hourly ? '' : 'NOT '}s.hourly AND ${table.includes('unique') ? '' : 'NOT '}t.is_unique AND x.group_key::jsonb @> t.filter`;
-  const rollupColumns = 'x.count, x.sum, x.min, x.max, x.latest_value, x.latest_time, x.latest_seq';
+  // Each segment reads through the primary key (customer_id, meter_id, …) and is aggregated per
+  // group key before any filter is checked: parsing a group key as JSON once per group instead
+  // of once per row made a 200-customer simulation's read 2x faster.
+  const latest = (col: string) => `(array_agg(${col} ORDER BY latest_time DESC, latest_seq DESC) FILTER (WHERE s.aggregation = 'LATEST'))[1]`;
+  const rollups = (table: string, hourly: boolean) => `SELECT s.k, x.* FROM seg s CROSS JOIN LATERAL (
+        SELECT group_key, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max,
+               ${latest('latest_value')} AS latest_value, ${latest('latest_time')} AS latest_time, ${latest('latest_seq')} AS latest_seq
+        FROM ${table} WHERE ${hourly ? '' : 'NOT '}s.hourly AND s.aggregation <> 'UNIQUE_COUNT'
+          AND customer_id = s.customer_id AND meter_id = s.meter_id AND bucket >= s.lo AND bucket < s.hi
+        GROUP BY group_key) x`;
+  const uniques = (table: string, hourly: boolean) => `SELECT DISTINCT s.k, x.group_key, x.value FROM seg s JOIN ${table} x
+        ON ${hourly ? '' : 'NOT '}s.hourly AND s.aggregation = 'UNIQUE_COUNT'
+          AND x.customer_id = s.customer_id AND x.meter_id = s.meter_id AND x.bucket >= s.lo AND x.bucket < s.hi`;
   const sql = `
-    WITH t AS MATERIALIZED (
-      SELECT (i - 1)::int AS i, customer_id, meter_id, filter, aggregation, aggregation = 'UNIQUE_COUNT' AS is_unique
-      FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[]) WITH ORDINALITY AS t(customer_id, meter_id, filter, aggregation, i)
+    WITH seg AS MATERIALIZED (
+      SELECT (k - 1)::int AS k, customer_id, meter_id, aggregation, hourly, lo, hi
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bool[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS s(customer_id, meter_id, aggregation, hourly, lo, hi, k)
     ),
-    seg AS MATERIALIZED (SELECT * FROM unnest($5::int[], $6::bool[], $7::timestamptz[], $8::timestamptz[]) AS s(i, hourly, lo, hi)),
-    r AS (${tier('meter_rollups_hourly', rollupColumns, true)} UNION ALL ${tier('meter_rollups', rollupColumns, false)}),
-    u AS (${tier('meter_unique_values_hourly', 'x.value', true)} UNION ALL ${tier('meter_unique_values', 'x.value', false)}),
+    req AS MATERIALIZED (
+      SELECT (i - 1)::int AS i, filter, aggregation FROM unnest($7::jsonb[], $8::text[]) WITH ORDINALITY AS r(filter, aggregation, i)
+    ),
+    uses AS (SELECT * FROM unnest($9::int[], $10::int[]) AS u(i, k)),
+    g AS MATERIALIZED (${rollups('meter_rollups_hourly', true)}
+      UNION ALL ${rollups('meter_rollups', false)}),
     a AS (
-      SELECT i, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max,
+      SELECT u.i, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max,
              (array_agg(latest_value ORDER BY latest_time DESC, latest_seq DESC))[1] AS latest
-      FROM r GROUP BY i
+      FROM uses u JOIN req r ON r.i = u.i JOIN g ON g.k = u.k WHERE g.group_key::jsonb @> r.filter GROUP BY u.i
     ),
-    d AS (SELECT i, count(DISTINCT value) AS n FROM u GROUP BY i)
-    SELECT t.i, (CASE t.aggregation
+    v AS MATERIALIZED (${uniques('meter_unique_values_hourly', true)}
+      UNION ${uniques('meter_unique_values', false)}),
+    d AS (SELECT u.i, count(DISTINCT v.value) AS n FROM uses u JOIN req r ON r.i = u.i JOIN v ON v.k = u.k WHERE v.group_key::jsonb @> r.filter GROUP BY u.i)
+    SELECT r.i, (CASE r.aggregation
         WHEN 'SUM' THEN a.sum WHEN 'COUNT' THEN a.count WHEN 'AVG' THEN a.sum / nullif(a.count, 0)
         WHEN 'MIN' THEN a.min WHEN 'MAX' THEN a.max WHEN 'LATEST' THEN a.latest WHEN 'UNIQUE_COUNT' THEN d.n END)::text AS value
-    FROM t LEFT JOIN a ON a.i = t.i LEFT JOIN d ON d.i = t.i`;
-  const { rows } = await pool().query<{ i: number; value: string | null }>(sql, [
-    requests.map((r) => r.customerId),
-    requests.map((r) => r.meter.id),
-    requests.map((r) => JSON.stringify(r.filter)),
-    requests.map((r) => r.meter.aggregation),
-    seg.i,
+    FROM req r LEFT JOIN a ON a.i = r.i LEFT JOIN d ON d.i = r.i`;
+  const params = [
+    seg.customer,
+    seg.meter,
+    seg.aggregation,
     seg.hourly,
     seg.lo,
     seg.hi,
-  ]);
+    requests.map((r) => JSON.stringify(r.filter)),
+    requests.map((r) => r.meter.aggregation),
+    uses.request,
+    uses.segment,
+  ];
+  const { rows } = await pool().query<{ i: number; value: string | null }>(sql, params);
   const values = new Array<string>(requests.length).fill('0');
   for (const row of rows) if (row.value !== null) values[row.i] = row.value;
   return values;

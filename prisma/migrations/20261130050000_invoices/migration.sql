@@ -91,7 +91,8 @@ ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_invoice_fkey"
 
 -- Finalized means immutable, whatever client writes. An invoice can only move finalized -> void,
 -- stamping the void fields and the replacement once; it is never deleted. Lines are written only in
--- the transaction that created their invoice (its xmin is the current transaction), never after.
+-- the transaction that created their invoice (its xmin is the current transaction and its
+-- created_at this transaction's start, so even an xid reused after wraparound does not match).
 CREATE FUNCTION "invoices_immutable"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
@@ -118,7 +119,8 @@ CREATE FUNCTION "invoice_lines_immutable"() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
     IF TG_OP = 'INSERT' AND EXISTS (
         SELECT 1 FROM invoices i WHERE i.customer_id = NEW.customer_id AND i.id = NEW.invoice_id
-          AND i.voided_at IS NULL AND i.xmin::text::bigint = txid_current() % 4294967296) THEN
+          AND i.voided_at IS NULL AND i.xmin::text::bigint = txid_current() % 4294967296
+          AND i.created_at = now()::timestamptz(3)) THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'lines of a finalized invoice can never be written, changed or deleted'
