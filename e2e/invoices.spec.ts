@@ -67,8 +67,16 @@ test.describe('a customer’s invoices', () => {
     await expect(page.getByTestId('invoice-subtotal')).toHaveText(usd(draft.subtotal));
     await expect(page.getByTestId('invoice-total')).toHaveText(usd(draft.total));
     // The graduated token charge shows its tier rows.
-    const tokens = draft.lines.find((l) => l.name === 'LLM tokens')!;
+    const tokens = draft.lines.find((l) => l.kind === 'usage' && l.name === 'LLM tokens')!;
     await expect(page.getByTestId(`line-${tokens.position}`).getByTestId('tier-row')).toHaveCount(tokens.detail.breakdown!.length);
+
+    // The seed's late usage for the last closed period: an adjustment line leading to that invoice.
+    const adjustment = draft.lines.find((l) => l.kind === 'adjustment')!;
+    expect(adjustment, 'the demo draft carries a late-usage adjustment').toBeTruthy();
+    const adjusted = page.getByTestId(`line-${adjustment.position}`);
+    await expect(adjusted).toContainText(`Late usage for ${invoices[0].number}`);
+    await adjusted.getByRole('link', { name: 'Open the corrected invoice' }).click();
+    await expect(page.getByTestId('invoice-number')).toHaveText(invoices[0].number);
 
     // A finalized one, by its number.
     const stored = await apiJson<Invoice>(page, `/api/v1/invoices/${invoices[0].id}`);
@@ -125,7 +133,7 @@ test.describe('a customer’s invoices', () => {
 
   test('explain this line: every day of the period, summing to the line, and one day’s events', async ({ page }) => {
     const draft = await apiJson<Invoice>(page, `/api/v1/customers/${acmeId}/invoices/upcoming`);
-    const tokens = draft.lines.find((l) => l.name === 'LLM tokens')!;
+    const tokens = draft.lines.find((l) => l.kind === 'usage' && l.name === 'LLM tokens')!;
     expect(new Decimal(tokens.quantity!).gt(0)).toBe(true);
     await page.goto(`/app/customers/${acmeId}/invoices/${draft.id}`);
     await page.getByTestId(`line-${tokens.position}`).getByRole('link', { name: 'Explain this line' }).click();
@@ -158,6 +166,20 @@ test.describe('a customer’s invoices', () => {
       expect(shown).toHaveLength(25);
     }
   });
+});
+
+test('explain on a finalized line counts the late usage it did not bill, and says so', async ({ page }) => {
+  await signInAsAda(page);
+  const [latest] = await finalizedInvoices(page);
+  const invoice = await apiJson<Invoice>(page, `/api/v1/invoices/${latest.id}`);
+  const tokens = invoice.lines.find((l) => l.kind === 'usage' && l.name === 'LLM tokens')!;
+  const usage = await apiJson<{ total: string; lateSinceRated: string }>(page, `/api/v1/invoices/${latest.id}/lines/${tokens.position}/usage`);
+  expect(new Decimal(usage.lateSinceRated).gt(0)).toBe(true);
+  expect(new Decimal(tokens.quantity!).plus(usage.lateSinceRated).toString()).toBe(usage.total);
+  await page.goto(`/app/customers/${acmeId}/invoices/${latest.id}/lines/${tokens.position}`);
+  await expect(page.getByRole('status')).toContainText('arrived late, after this invoice was rated');
+  const quantities = await page.getByTestId('usage-day').locator('[data-quantity]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-quantity')!));
+  expect(quantities.reduce((s, q) => s.plus(q), new Decimal(0)).toString()).toBe(usage.total);
 });
 
 test('an admin finalizes a draft early, then voids it with a reason and reissues it', async ({ page }) => {
@@ -214,7 +236,7 @@ test.describe('at phone width', () => {
   test('the invoice and its explanation fit without sideways scrolling', async ({ page }) => {
     await signInAsAda(page);
     const draft = await apiJson<Invoice>(page, `/api/v1/customers/${acmeId}/invoices/upcoming`);
-    const tokens = draft.lines.find((l) => l.name === 'LLM tokens')!;
+    const tokens = draft.lines.find((l) => l.kind === 'usage' && l.name === 'LLM tokens')!;
     for (const path of [`/app/customers/${acmeId}/invoices`, `/app/customers/${acmeId}/invoices/${draft.id}`, `/app/customers/${acmeId}/invoices/${draft.id}/lines/${tokens.position}`]) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
