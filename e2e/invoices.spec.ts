@@ -57,6 +57,7 @@ test.describe('a customer’s invoices', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible();
     const rows = page.getByRole('table', { name: 'Invoices' }).locator('tbody tr');
     await expect(rows.first()).toHaveAttribute('data-testid', 'draft-row');
+    await page.screenshot({ path: 'test-results/screenshots/customer-invoices.png', fullPage: true });
     await expect(rows.nth(1).getByRole('link')).toHaveText(invoices[0].number);
 
     // The draft: every line's quantity and amount, subtotal and total, as the API has them.
@@ -157,6 +158,7 @@ test.describe('a customer’s invoices', () => {
     const busiest = quantities.reduce((best, q, i) => (new Decimal(q).gt(quantities[best]) ? i : best), 0);
     await days.nth(busiest).getByRole('link').click();
     await expect(page.getByRole('heading', { name: /^Events on / })).toBeVisible();
+    await page.screenshot({ path: 'test-results/screenshots/explain-line.png', fullPage: true });
     const events = page.getByTestId('line-event');
     await expect(events.first()).toBeVisible();
     const shown = await events.evaluateAll((rows) => rows.map((r) => r.children[2].textContent!));
@@ -205,6 +207,9 @@ test('an admin finalizes a draft early, then voids it with a reason and reissues
   await page.goto(`/admin/invoices?customer=${customer.id}&status=finalized`);
   await expect(page.getByRole('table', { name: 'Invoices' }).getByRole('link')).toHaveText([first]);
   await expect(page.getByTestId('invoice-totals')).toContainText('1 finalized · EUR');
+  await page.goto('/admin/invoices');
+  await page.screenshot({ path: 'test-results/screenshots/admin-invoices.png', fullPage: true });
+  await page.goto(`/admin/invoices?customer=${customer.id}&status=finalized`);
   await page.getByRole('link', { name: first }).click();
 
   await waitForHydration(page, 'main button');
@@ -213,6 +218,7 @@ test('an admin finalizes a draft early, then voids it with a reason and reissues
   await expect(dialog.getByRole('button', { name: 'Void and reissue' })).toBeDisabled();
   await dialog.getByLabel('Reason').fill('Wrong plan applied');
   await expect(dialog.getByRole('checkbox')).toBeChecked();
+  await page.screenshot({ path: 'test-results/screenshots/admin-void-dialog.png', fullPage: true });
   await dialog.getByRole('button', { name: 'Void and reissue' }).click();
 
   // The replacement: a new number, rated fresh; the original is void, with its reason.

@@ -18,11 +18,11 @@ export default async function AdminInvoicePage({ params, searchParams }: Props) 
   return (
     <>
       <div data-print="hide">
-        <PageHeader
-          title={invoice.number ?? 'Draft invoice'}
-          description={`${invoice.customerName} · ${invoice.plan.name}`}
-          actions={<InvoiceActions id={invoice.id} status={invoice.status} number={invoice.number} />}
-        />
+        <PageHeader title={invoice.number ?? 'Draft invoice'} description={`${invoice.customerName} · ${invoice.plan.name}`} />
+        {/* Its own row: the confirmation step opens in place without pushing the title around. */}
+        <div className="mb-4">
+          <InvoiceActions id={invoice.id} status={invoice.status} number={invoice.number} />
+        </div>
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
           <InvoicePrint invoiceId={invoice.id} paper={paper} pathname={`/admin/invoices/${encodeURIComponent(invoice.id)}`} />
           <p className="flex flex-wrap gap-3 text-sm">
