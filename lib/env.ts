@@ -12,6 +12,8 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** `off` when dedicated `npm run worker` nodes consume the log instead of the app. */
   METERLINE_CONSUMER: z.enum(['on', 'off']).default('on'),
+  /** `off` on nodes that consume the log but must not finalize invoices (one node is enough; more are safe). */
+  METERLINE_FINALIZER: z.enum(['on', 'off']).default('on'),
   /** `1` only under `npm run bench`: enables the naive ingest route it compares against. */
   METERLINE_BENCH: z.enum(['0', '1']).default('0'),
   /** Days an event may arrive late and still count; the dedupe horizon is never shorter. */

@@ -2,6 +2,7 @@
 // own and other workers: only the one holding the offset consumes at a time
 // (lib/rollups/consume-batch.ts), and finalizers agree through the numbering lock.
 import { closeDb } from '@/lib/db/prisma';
+import { env } from '@/lib/env';
 import { runFinalizer } from '@/lib/invoices/run-finalizer';
 import { runConsumer } from '@/lib/rollups/run-consumer';
 import { bootstrap } from '@/lib/runtime/bootstrap';
@@ -12,10 +13,10 @@ const log = (line: string) => console.log(`[meterline worker] ${line}`);
 async function main() {
   const runtime = await bootstrap({ owner: false, log });
   const consumer = runConsumer({ log });
-  const finalizer = runFinalizer({ log });
-  log('consuming the event log into rollups and finalizing invoices');
+  const finalizer = env().METERLINE_FINALIZER === 'on' ? runFinalizer({ log }) : null;
+  log(`consuming the event log into rollups${finalizer ? ' and finalizing invoices' : ''}`);
   const stop = async () => {
-    await Promise.all([consumer.stop(), finalizer.stop()]);
+    await Promise.all([consumer.stop(), finalizer?.stop()]);
     await closeDb().catch(() => {});
     await runtime.stop();
     process.exit(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db/prisma';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { getUpcomingInvoice } from '@/lib/invoices/get-upcoming-invoice';
 import { createMeter } from '@/lib/meters/create-meter';
@@ -216,6 +217,22 @@ describe('invoices rated from the rollups', () => {
       ['2026-01-30T23:00:00.000Z', '2026-02-27T23:00:00.000Z', '29.00'], // Jan 31 - Feb 28, CET
       ['2026-02-27T23:00:00.000Z', '2026-03-30T22:00:00.000Z', '29.00'], // Feb 28 CET - Mar 31 CEST
     ]);
+  });
+
+  it("a customer's own grace period overrides INVOICE_GRACE_MINUTES", async () => {
+    const { customer } = await subscribed({
+      timeZone: 'UTC',
+      startsAt: '2026-05-01T00:00:00Z',
+      anchorDay: 1,
+      content: () => ({ charges: [{ type: 'flat', key: 'base', name: 'Base', amount: '5.00' }] }),
+    });
+    await db().customer.update({ where: { id: customer.id }, data: { invoiceGraceMinutes: 0 } });
+    const prefix = testPrefix();
+    expect((await finalizeAt('2026-05-31T23:59:59Z', [customer.id], prefix)).finalized).toBe(0);
+    expect((await finalizeAt('2026-06-01T00:00:00Z', [customer.id], prefix)).numbers).toEqual([`${prefix}-2026-000001`]);
+    await db().customer.update({ where: { id: customer.id }, data: { invoiceGraceMinutes: 24 * 60 } });
+    expect((await finalizeAt('2026-07-01T23:59:00Z', [customer.id], prefix)).finalized).toBe(0);
+    expect((await finalizeAt('2026-07-02T00:00:00Z', [customer.id], prefix)).finalized).toBe(1);
   });
 
   it('waits for the consumer: a period is not finalized while its customer has events behind the offset', async () => {

@@ -23,6 +23,7 @@ describe('plan simulation', () => {
   it('rates every subscriber’s last closed and current period under its version and the draft, from ingested usage', async () => {
     const tokens = await meterFactory({ aggregation: 'SUM', valueProperty: '$.tokens', groupBy: { model: '$.model' } });
     const calls = await meterFactory({ aggregation: 'COUNT' });
+    const users = await meterFactory({ eventType: calls.eventType, aggregation: 'UNIQUE_COUNT', valueProperty: '$.user' });
     const plan = await planFactory({
       content: {
         charges: [
@@ -48,16 +49,16 @@ describe('plan simulation', () => {
     await subscriptionFactory({ customerId: c.id, plan: other.key });
     const subject = a.subjects[0].key;
     const prompt = (time: string, model: string, n: number) => cloudEvent(subject, { type: tokens.eventType, time, data: { tokens: n, model } });
-    const call_ = (time: string) => cloudEvent(subject, { type: calls.eventType, time, data: {} });
+    const call_ = (time: string, user: string) => cloudEvent(subject, { type: calls.eventType, time, data: { user } });
     const events = [
       prompt(at(-7 * DAY), 'large', 5000), // before A subscribed: never billed
       prompt(at(-2 * DAY), 'large', 1500),
       prompt(at(-2 * DAY + 61_000), 'small', 3000),
-      ...Array.from({ length: 150 }, (_, i) => call_(at(-2 * DAY + i * 1000))),
+      ...Array.from({ length: 150 }, (_, i) => call_(at(-2 * DAY + i * 1000), `u${i % 9}`)),
       prompt(at(3600_000), 'large', 500),
       prompt(at(3600_000 + 59_000), 'large', 300),
       prompt(at(2 * 3600_000), 'small', 200),
-      ...Array.from({ length: 30 }, (_, i) => call_(at(3600_000 + i * 7000))),
+      ...Array.from({ length: 30 }, (_, i) => call_(at(3600_000 + i * 7000), `u${5 + (i % 7)}`)),
     ];
     const res = await postEvents(server.url, ingestKey, events);
     expect((await res.json()).results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
@@ -108,12 +109,17 @@ describe('plan simulation', () => {
     // The batch reader answers what the meter query answers for the same customer, range and filter.
     const from = new Date(start - 5 * DAY);
     const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    const [large, all, count] = await readPeriodTotals([
+    const [large, all, count, distinct, distinctNow] = await readPeriodTotals([
       { customerId: a.id, meter: tokens, filter: { model: 'large' }, from, to },
       { customerId: a.id, meter: tokens, filter: {}, from, to },
       { customerId: a.id, meter: calls, filter: {}, from: new Date(start), to },
+      { customerId: a.id, meter: users, filter: {}, from, to },
+      { customerId: a.id, meter: users, filter: {}, from: new Date(start), to },
     ]);
-    expect([large, all, count]).toEqual(['2300', '5500', '30']);
+    // Users u0..u8 before the period started, u5..u11 since: 12 distinct in all, 7 in the period.
+    expect([large, all, count, distinct, distinctNow]).toEqual(['2300', '5500', '30', '12', '7']);
+    const usersQuery = await query(users.slug, { from: from.toISOString(), to: to.toISOString() });
+    expect(usersQuery.data.map((d) => d.value)).toEqual(['12']);
     const viaQuery = await query(tokens.slug, { from: from.toISOString(), to: to.toISOString(), groupBy: ['model'] });
     expect(Object.fromEntries(viaQuery.data.map((d) => [d.groupBy.model, d.value]))).toEqual({ large: '2300', small: '3200' });
 

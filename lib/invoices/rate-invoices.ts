@@ -95,6 +95,11 @@ export async function rateInvoices({ jobs, now }: RateInvoicesOptions): Promise<
   for (const s of loaded) subscriptions.set(s.id, s);
   const versions = new Map<string, BillableVersion>();
   for (const s of subscriptions.values()) for (const v of [s.planVersion, ...s.changes.map((c) => c.planVersion)]) versions.set(v.id, v);
+  // A period is re-rated under the version its invoice was rated under, even one no longer in the timeline.
+  const unknown = [...new Set(candidates.map((c) => c.planVersionId).filter((id) => !versions.has(id)))];
+  if (unknown.length) {
+    for (const v of await db().planVersion.findMany({ where: { id: { in: unknown } }, include: { plan: { select: { key: true, name: true } } } })) versions.set(v.id, v);
+  }
 
   const meters = await loadMeters([...jobs.map((j) => versionFor(j.subscription, j.period)), ...candidates.map((c) => versions.get(c.planVersionId)!)]);
   const requests: PeriodTotalRequest[] = [];

@@ -16,7 +16,7 @@ export function startInApp(): { stop: () => Promise<void> } {
   if (holder.meterlineInApp) return holder.meterlineInApp;
   const consumer = env().METERLINE_CONSUMER === 'off' ? null : runConsumer();
   // Invoices are finalized wherever the log is consumed: they wait for the rollups anyway.
-  const finalizer = consumer && runFinalizer();
+  const finalizer = consumer && env().METERLINE_FINALIZER === 'on' ? runFinalizer() : null;
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= Promise.all([consumer?.stop(), finalizer?.stop(), flushIngestStats()]).then(() => {}));
   holder.meterlineInApp = { stop };
