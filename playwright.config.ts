@@ -43,6 +43,10 @@ Object.assign(serverEnv, {
   PORT: String(PORT),
   DATA_DIR: process.env.E2E_DATA_DIR,
   NEXT_TELEMETRY_DISABLED: '1',
+  // What invoices print as their issuer (e2e/invoices.spec.ts checks the printed page).
+  INVOICE_ISSUER_NAME: 'Meterline Demo Ltd',
+  INVOICE_ISSUER_ADDRESS: '1 Meter Way\\nSpringfield 12345',
+  INVOICE_ISSUER_TAX_ID: 'EU123456789',
 });
 
 export default defineConfig({

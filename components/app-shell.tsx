@@ -7,7 +7,7 @@ export type NavItem = { href: string; label: string };
 export function AppShell({ area, nav, userEmail, children }: { area: string; nav: NavItem[]; userEmail: string; children: ReactNode }) {
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold text-indigo-700">
             Meterline <span className="font-normal text-slate-500">{area}</span>
@@ -32,7 +32,7 @@ export function AppShell({ area, nav, userEmail, children }: { area: string; nav
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-6 print:max-w-none print:p-0">{children}</main>
     </div>
   );
 }

@@ -8,6 +8,7 @@ export const GUS = { email: 'gus@globex.example', password: 'meterline-demo', cu
 export const ADMIN_PAGES = [
   { label: 'Overview', path: '/admin', heading: 'Overview' },
   { label: 'Customers', path: '/admin/customers', heading: 'Customers' },
+  { label: 'Invoices', path: '/admin/invoices', heading: 'Invoices' },
   { label: 'Ingest', path: '/admin/ingest', heading: 'Ingest' },
   { label: 'Meters', path: '/admin/meters', heading: 'Meters' },
   { label: 'Plans', path: '/admin/plans', heading: 'Plans' },

@@ -7,6 +7,7 @@ export const dynamic = 'force-dynamic';
 const NAV = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/customers', label: 'Customers' },
+  { href: '/admin/invoices', label: 'Invoices' },
   { href: '/admin/ingest', label: 'Ingest' },
   { href: '/admin/meters', label: 'Meters' },
   { href: '/admin/plans', label: 'Plans' },

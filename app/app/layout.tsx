@@ -6,7 +6,13 @@ export const dynamic = 'force-dynamic';
 
 export default async function CustomerLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
-  const nav = user.role === 'member' ? [{ href: '/app', label: 'Usage' }] : [{ href: '/admin/customers', label: 'Back to admin' }];
+  const nav =
+    user.role === 'member'
+      ? [
+          { href: '/app', label: 'Usage' },
+          { href: `/app/customers/${user.customerId}/invoices`, label: 'Invoices' },
+        ]
+      : [{ href: '/admin/customers', label: 'Back to admin' }];
   return (
     <AppShell area="Portal" nav={nav} userEmail={user.email}>
       {children}

@@ -22,16 +22,25 @@ function decode(cursor: string): { periodStart: Date; id: string } {
   return { periodStart, id };
 }
 
+export type InvoiceFilters = Pick<ListInvoicesOptions, 'principal' | 'status' | 'customer' | 'periodFrom' | 'periodTo'>;
+
+/** The stored invoices a caller's filters select, within what it may see. */
+export function invoiceFilterWhere({ principal, status, customer, periodFrom, periodTo }: InvoiceFilters): Prisma.InvoiceWhereInput {
+  return {
+    AND: [customerScope(principal).where, customer ? { customerId: customer } : {}],
+    ...(status ? { status } : {}),
+    ...(periodFrom || periodTo ? { periodStart: { ...(periodFrom ? { gte: periodFrom } : {}), ...(periodTo ? { lt: periodTo } : {}) } } : {}),
+  };
+}
+
 /**
  * Stored invoices, newest period first, a page at a time (keyset on period start and id, so pages
  * never shift). A member's list is always its own customer's, whatever `customer` says.
  */
-export async function listInvoices({ principal, status, customer, periodFrom, periodTo, limit, cursor }: ListInvoicesOptions): Promise<InvoicePage> {
+export async function listInvoices({ limit, cursor, ...filters }: ListInvoicesOptions): Promise<InvoicePage> {
   const after = cursor ? decode(cursor) : null;
   const where: Prisma.InvoiceWhereInput = {
-    AND: [customerScope(principal).where, customer ? { customerId: customer } : {}],
-    ...(status ? { status } : {}),
-    ...(periodFrom || periodTo ? { periodStart: { ...(periodFrom ? { gte: periodFrom } : {}), ...(periodTo ? { lt: periodTo } : {}) } } : {}),
+    ...invoiceFilterWhere(filters),
     ...(after ? { OR: [{ periodStart: { lt: after.periodStart } }, { periodStart: after.periodStart, id: { lt: after.id } }] } : {}),
   };
   const rows = await db().invoice.findMany({ where, include: invoiceInclude, orderBy: [{ periodStart: 'desc' }, { id: 'desc' }], take: limit + 1 });

@@ -17,9 +17,14 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
         title={customer.name}
         description={`${customer.currency} · ${customer.timeZone}`}
         actions={
-          <Link className="text-sm text-indigo-700 underline" href={`/app/customers/${customer.id}`}>
-            Open the customer&apos;s portal
-          </Link>
+          <p className="flex flex-wrap gap-4 text-sm">
+            <Link className="text-indigo-700 underline" href={`/admin/invoices?customer=${customer.id}`}>
+              Invoices
+            </Link>
+            <Link className="text-indigo-700 underline" href={`/app/customers/${customer.id}`}>
+              Open the customer&apos;s portal
+            </Link>
+          </p>
         }
       />
       <div className="grid items-start gap-6 md:grid-cols-2 lg:grid-cols-3">

@@ -1,0 +1,28 @@
+// The one date format of invoice pages: "Jan 5, 2026", always in the customer's zone.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const time = withTime ? ({ hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const) : {};
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', ...time });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+export function formatDate(instant: string | Date, timeZone: string): string {
+  return formatter(timeZone, false).format(new Date(instant));
+}
+
+export function formatDateTime(instant: string | Date, timeZone: string): string {
+  return formatter(timeZone, true).format(new Date(instant));
+}
+
+/** A period [start, end) as its first and last local day: "Jan 1, 2026 – Jan 31, 2026". */
+export function formatPeriod(period: { start: string; end: string }, timeZone: string): string {
+  const lastInstant = new Date(new Date(period.end).getTime() - 1);
+  return `${formatDate(period.start, timeZone)} – ${formatDate(lastInstant, timeZone)}`;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Principal } from '@/lib/principals/principal';
+import { db } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import { loadBillableSubscriptions, usageSpan } from './billable-subscriptions';
+import { getInvoice } from './get-invoice';
+import type { InvoiceLineView, InvoiceView } from './serialize-invoice';
+
+/** The `{position}` of `/api/v1/invoices/{id}/lines/{position}/…`. */
+export const linePositionInput = z.object({ position: z.coerce.number().int().min(0).max(100_000) });
+
+export type LoadInvoiceLineOptions = { invoiceId: string; position: number; principal: Principal };
+
+export type InvoiceLineContext = {
+  invoice: InvoiceView;
+  line: InvoiceLineView & { meter: string; quantity: string };
+  meter: { id: string; slug: string; name: string; unit: string | null; eventType: string; aggregation: 'SUM' | 'COUNT' | 'UNIQUE_COUNT' | 'AVG' | 'MIN' | 'MAX' | 'LATEST'; valuePath: string[]; groupPaths: Record<string, string[]> };
+  /** The usage the line counted: the period clipped to the subscription and the invoice's usageTo. */
+  span: { from: Date; to: Date };
+};
+
+/**
+ * A usage line of an invoice the principal may read, with its meter and the exact span its
+ * quantity was read over (the same `usageSpan` rating used). Anything else is "not found".
+ */
+export async function loadInvoiceLine({ invoiceId, position, principal }: LoadInvoiceLineOptions): Promise<InvoiceLineContext> {
+  const invoice = await getInvoice({ id: invoiceId, principal });
+  const line = invoice.lines.find((l) => l.position === position);
+  if (!line || line.kind !== 'usage' || line.meter === null || line.quantity === null) {
+    throw new AppError('not_found', 'No such usage line on this invoice.');
+  }
+  const meter = await db().meter.findUnique({
+    where: { slug: line.meter },
+    select: { id: true, slug: true, name: true, unit: true, eventType: true, aggregation: true, valuePath: true, groupPaths: true },
+  });
+  if (!meter) throw new AppError('not_found', `The meter "${line.meter}" of this line no longer exists.`);
+  const [subscription] = await loadBillableSubscriptions({ id: invoice.subscriptionId, customerId: invoice.customerId });
+  if (!subscription) throw new AppError('not_found', 'No such invoice.');
+  const span = usageSpan(subscription, { start: new Date(invoice.period.start), end: new Date(invoice.period.end) }, new Date(invoice.usageTo));
+  return {
+    invoice,
+    line: { ...line, meter: line.meter, quantity: line.quantity },
+    meter: { ...meter, groupPaths: meter.groupPaths as Record<string, string[]> },
+    span,
+  };
+}
