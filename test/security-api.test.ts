@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/prisma';
-import { apiKeyFactory, customerFactory, randomKey, userFactory } from '@/lib/seed/factories';
+import { apiKeyFactory, customerFactory, planFactory, randomKey, userFactory } from '@/lib/seed/factories';
 import { cloudEvent, postEvents } from './ingest-helpers';
 import { sessionCookie, startRouteServer, type TestServer } from './route-server';
 
@@ -97,6 +97,14 @@ describe('cross-site request forgery', () => {
     const own = await send(`/api/v1/api-keys/${key.id}`, { method: 'DELETE', headers: { cookie: adminCookie, origin: server.url } });
     expect(own.status).toBe(200);
     expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeInstanceOf(Date);
+  });
+
+  it('takes a same-origin POST without a body (a new plan draft), and refuses a form-typed empty one', async () => {
+    const plan = await planFactory({ currency: 'USD' });
+    const formTyped = await send(`/api/v1/plans/${plan.key}/versions`, { headers: { cookie: adminCookie, origin: server.url, 'content-type': 'text/plain' } });
+    expect(formTyped.status).toBe(415);
+    const own = await send(`/api/v1/plans/${plan.key}/versions`, { headers: { cookie: adminCookie, origin: server.url } });
+    expect(own.status).toBe(201);
   });
 
   it('leaves API-key requests alone: no Origin rule, any content type', async () => {

@@ -48,9 +48,11 @@ export function assertCookieRequestAllowed(req: Request): void {
       'Changes signed in with a session cookie must come from this site’s own pages (same origin). Scripts should send an API key as "Authorization: Bearer <key>".',
     );
   }
-  // A body-less DELETE needs no type; anything with a body must say it is JSON.
+  // A request without a body (a publish, a new draft, a revocation) needs no type; anything with
+  // a body must say it is JSON. A form always sends a type, so it cannot pass as body-less.
   const contentType = req.headers.get('content-type');
-  if ((contentType !== null || req.method !== 'DELETE') && !isJson(contentType)) {
+  const bodiless = contentType === null && (req.headers.get('content-length') ?? '0') === '0' && !req.headers.has('transfer-encoding');
+  if (!bodiless && !isJson(contentType)) {
     throw new AppError('unsupported_media_type', 'Send the request body as JSON ("Content-Type: application/json").');
   }
 }
