@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFactory, customerFactory, meterFactory, planFactory, subscriptionFactory, userFactory } from '@/lib/seed/factories';
 import { readPeriodTotals } from '@/lib/usage/read-period-totals';
 import { cloudEvent, postEvents } from './ingest-helpers';
-import { drain, query } from './rollup-helpers';
+import { drain, insertEvents, query } from './rollup-helpers';
 import { sessionCookie, startRouteServer, type TestServer } from './route-server';
 
 let server: TestServer;
@@ -128,5 +128,30 @@ describe('plan simulation', () => {
     const asMember = await fetch(`${server.url}/api/v1/plans/${plan.key}/versions/2/simulation`, { headers: { cookie: await sessionCookie(member.id) } });
     expect(asMember.status).toBe(403);
     expect((await call(`/api/v1/plans/${plan.key}/versions/9/simulation`)).status).toBe(404);
+  });
+
+  it('reads a Kathmandu period whose edges cut UTC hours exactly as the meter query does', async () => {
+    const tokens = await meterFactory({ aggregation: 'SUM', valueProperty: '$.tokens' });
+    const k = await customerFactory({ timeZone: 'Asia/Kathmandu' });
+    // Local midnight in Kathmandu (+05:45) is 18:15 UTC: both edges fall a quarter into an hour,
+    // so the read takes minutes for the ragged 45 and 15 minutes and hours in between.
+    const day = Math.floor(Date.now() / DAY) * DAY;
+    const from = new Date(day - 3 * DAY - 5 * 3600_000 - 45 * 60_000);
+    const to = new Date(from.getTime() + DAY);
+    const at = (ms: number) => new Date(from.getTime() + ms).toISOString();
+    const events = [
+      [-60_000, 1], // the minute before: outside
+      [0, 10], // the first minute
+      [44 * 60_000 + 59_000, 100], // the last minute before the first whole hour
+      [45 * 60_000, 1000], // the first whole hour
+      [5 * 3600_000, 10_000], // an hour in the middle
+      [DAY - 60_000, 100_000], // the last minute, inside the cut hour at the end
+      [DAY, 1_000_000], // the end: outside
+    ].map(([ms, n]) => ({ customerId: k.id, subject: k.subjects[0].key, type: tokens.eventType, time: at(ms), data: { tokens: n } }));
+    await insertEvents(events);
+    await drain([k.id]);
+    const [total] = await readPeriodTotals([{ customerId: k.id, meter: tokens, filter: {}, from, to }]);
+    expect(total).toBe('111110');
+    expect((await query(tokens.slug, { from: from.toISOString(), to: to.toISOString() })).data.map((d) => d.value)).toEqual(['111110']);
   });
 });

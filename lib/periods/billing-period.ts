@@ -1,4 +1,4 @@
-import { localParts, zonedInstant } from './zoned-time';
+import { checkTimeZone, localParts, zonedInstant } from './zoned-time';
 
 /**
  * Where a customer's billing months start: local midnight on `anchorDay` in `timeZone`, clamped to
@@ -15,7 +15,7 @@ export const MAX_PERIODS = 1200;
 
 function checkAnchor({ anchorDay, timeZone }: BillingAnchor): void {
   if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 31) throw new RangeError(`anchor day must be 1-31, got ${anchorDay}`);
-  new Intl.DateTimeFormat('en-US', { timeZone }); // throws RangeError for an unknown zone
+  checkTimeZone(timeZone);
 }
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

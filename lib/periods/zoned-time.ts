@@ -23,6 +23,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Throws RangeError for a zone Intl does not know. Uses the cached formatter: building an
+ * `Intl.DateTimeFormat` costs more than the calendar arithmetic it guards (a simulation checks
+ * every subscriber's zone).
+ */
+export function checkTimeZone(timeZone: string): void {
+  formatter(timeZone);
+}
+
 /** The wall-clock reading in `timeZone` at `instant`. */
 export function localParts(instant: Date, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};

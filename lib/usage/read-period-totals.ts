@@ -57,19 +57,24 @@ export async function readPeriodTotals(requests: PeriodTotalRequest[]): Promise<
     }
   });
 
-  // Each segment reads through the primary key (customer_id, meter_id, …) and is aggregated per
-  // group key before any filter is checked: parsing a group key as JSON once per group instead
-  // of once per row made a 200-customer simulation's read 2x faster.
+  // Each segment is one index range probe (a LATERAL per segment), aggregated per group key before
+  // any filter is checked: parsing a group key as JSON once per group instead of once per row made
+  // a 200-customer simulation's read 2x faster. The (customer_id, meter_id) row comparison can only
+  // be answered by the primary key, whose leading columns it names: with plain equalities, after
+  // an ANALYZE the planner read 1,000 customers' segments through the (meter_id, bucket) index
+  // instead (it takes a range of parameters for a few rows), one meter-wide scan per segment, 88 s
+  // instead of 0.6 s.
+  const probe = (t: string, hourly: boolean, unique: boolean) => `${hourly ? '' : 'NOT '}s.hourly AND s.aggregation ${unique ? '=' : '<>'} 'UNIQUE_COUNT'
+          AND (${t}.customer_id, ${t}.meter_id) >= (s.customer_id, s.meter_id) AND (${t}.customer_id, ${t}.meter_id) <= (s.customer_id, s.meter_id)
+          AND ${t}.bucket >= s.lo AND ${t}.bucket < s.hi`;
   const latest = (col: string) => `(array_agg(${col} ORDER BY latest_time DESC, latest_seq DESC) FILTER (WHERE s.aggregation = 'LATEST'))[1]`;
   const rollups = (table: string, hourly: boolean) => `SELECT s.k, x.* FROM seg s CROSS JOIN LATERAL (
         SELECT group_key, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max,
                ${latest('latest_value')} AS latest_value, ${latest('latest_time')} AS latest_time, ${latest('latest_seq')} AS latest_seq
-        FROM ${table} WHERE ${hourly ? '' : 'NOT '}s.hourly AND s.aggregation <> 'UNIQUE_COUNT'
-          AND customer_id = s.customer_id AND meter_id = s.meter_id AND bucket >= s.lo AND bucket < s.hi
+        FROM ${table} r WHERE ${probe('r', hourly, false)}
         GROUP BY group_key) x`;
-  const uniques = (table: string, hourly: boolean) => `SELECT DISTINCT s.k, x.group_key, x.value FROM seg s JOIN ${table} x
-        ON ${hourly ? '' : 'NOT '}s.hourly AND s.aggregation = 'UNIQUE_COUNT'
-          AND x.customer_id = s.customer_id AND x.meter_id = s.meter_id AND x.bucket >= s.lo AND x.bucket < s.hi`;
+  const uniques = (table: string, hourly: boolean) => `SELECT s.k, x.group_key, x.value FROM seg s CROSS JOIN LATERAL (
+        SELECT DISTINCT group_key, value FROM ${table} r WHERE ${probe('r', hourly, true)}) x`;
   const sql = `
     WITH seg AS MATERIALIZED (
       SELECT (k - 1)::int AS k, customer_id, meter_id, aggregation, hourly, lo, hi
@@ -87,7 +92,7 @@ export async function readPeriodTotals(requests: PeriodTotalRequest[]): Promise<
       FROM uses u JOIN req r ON r.i = u.i JOIN g ON g.k = u.k WHERE g.group_key::jsonb @> r.filter GROUP BY u.i
     ),
     v AS MATERIALIZED (${uniques('meter_unique_values_hourly', true)}
-      UNION ${uniques('meter_unique_values', false)}),
+      UNION ALL ${uniques('meter_unique_values', false)}),
     d AS (SELECT u.i, count(DISTINCT v.value) AS n FROM uses u JOIN req r ON r.i = u.i JOIN v ON v.k = u.k WHERE v.group_key::jsonb @> r.filter GROUP BY u.i)
     SELECT r.i, (CASE r.aggregation
         WHEN 'SUM' THEN a.sum WHEN 'COUNT' THEN a.count WHEN 'AVG' THEN a.sum / nullif(a.count, 0)
