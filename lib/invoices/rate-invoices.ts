@@ -33,6 +33,7 @@ export type RatedLine = {
   /** Rounded once to the currency's minor unit. */
   amount: string;
   unroundedAmount: string;
+  /** Usage: model, included units, tier breakdown. Flat: proration. Adjustment: re-rated vs invoiced. */
   detail: Record<string, unknown>;
   adjusts: AdjustedPeriod | null;
 };

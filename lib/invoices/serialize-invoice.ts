@@ -9,18 +9,9 @@ import type { LineKind, RatedInvoice, RatedLine } from './rate-invoices';
 
 export type InvoiceStatus = 'draft' | 'finalized' | 'void';
 
-export type InvoiceLineView = {
+/** A line as the API answers it: the rated line, numbered, with its corrected period's dates as strings. */
+export type InvoiceLineView = Omit<RatedLine, 'adjusts'> & {
   position: number;
-  kind: LineKind;
-  chargeKey: string;
-  name: string;
-  meter: string | null;
-  filter: Record<string, string> | null;
-  quantity: string | null;
-  amount: string;
-  unroundedAmount: string;
-  /** Usage: model, included units, tier breakdown. Flat: proration. Adjustment: re-rated vs invoiced. */
-  detail: Record<string, unknown>;
   /** For an adjustment: the finalized invoice and period it corrects. */
   adjusts: { invoiceId: string; number: string | null; periodStart: string; periodEnd: string } | null;
 };
