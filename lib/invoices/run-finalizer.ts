@@ -1,3 +1,4 @@
+import { type LoopHandle, runLoop } from '@/lib/background/run-loop';
 import { finalizeDueInvoices } from './finalize-due-invoices';
 
 export type RunFinalizerOptions = {
@@ -6,7 +7,7 @@ export type RunFinalizerOptions = {
   log?: (line: string) => void;
 };
 
-export type FinalizerHandle = { stop: () => Promise<void> };
+export type FinalizerHandle = LoopHandle;
 
 /**
  * Runs invoice finalization beside the rollup consumer until stopped: at start (catching up on
@@ -15,34 +16,15 @@ export type FinalizerHandle = { stop: () => Promise<void> };
 export function runFinalizer(options: RunFinalizerOptions = {}): FinalizerHandle {
   const intervalMs = options.intervalMs ?? 60_000;
   const log = options.log ?? ((line: string) => console.error(line));
-  let running = true;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  const loop = (async () => {
-    while (running) {
-      try {
-        const { finalized, waiting } = await finalizeDueInvoices();
-        if (finalized) log(`invoices: finalized ${finalized}${waiting ? `, ${waiting} waiting for the consumer` : ''}`);
-        // Periods left waiting for the consumer are retried soon rather than a whole interval later.
-        await sleep(waiting ? Math.min(intervalMs, 5_000) : intervalMs);
-      } catch (err) {
-        log(`invoice finalizer: ${(err as Error).message}; retrying in 10 s`);
-        await sleep(10_000);
-      }
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      wake?.();
-      await loop;
+  return runLoop({
+    name: 'invoice finalizer',
+    retryMs: 10_000,
+    log,
+    step: async () => {
+      const { finalized, waiting } = await finalizeDueInvoices();
+      if (finalized) log(`invoices: finalized ${finalized}${waiting ? `, ${waiting} waiting for the consumer` : ''}`);
+      // Periods left waiting for the consumer are retried soon rather than a whole interval later.
+      return waiting ? Math.min(intervalMs, 5_000) : intervalMs;
     },
-  };
+  });
 }

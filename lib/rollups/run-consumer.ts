@@ -1,3 +1,4 @@
+import { type LoopHandle, runLoop } from '@/lib/background/run-loop';
 import { consumeBatch } from './consume-batch';
 
 export type RunConsumerOptions = {
@@ -7,40 +8,19 @@ export type RunConsumerOptions = {
   log?: (line: string) => void;
 };
 
-export type ConsumerHandle = { stop: () => Promise<void> };
+export type ConsumerHandle = LoopHandle;
 
 /** Runs the rollup consumer until stopped: drains the log in batches, then polls. */
 export function runConsumer(options: RunConsumerOptions = {}): ConsumerHandle {
   const idleMs = options.idleMs ?? 100;
   const batchSize = options.batchSize ?? 20_000;
-  const log = options.log ?? ((line: string) => console.error(line));
-  let running = true;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  const loop = (async () => {
-    while (running) {
-      try {
-        const result = await consumeBatch({ limit: batchSize });
-        if (result.status === 'done' && result.events === batchSize) continue; // more waiting: no pause
-        await sleep(idleMs);
-      } catch (err) {
-        log(`rollup consumer: ${(err as Error).message}; retrying in 1 s`);
-        await sleep(1000);
-      }
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      wake?.();
-      await loop;
+  return runLoop({
+    name: 'rollup consumer',
+    retryMs: 1000,
+    log: options.log,
+    step: async () => {
+      const result = await consumeBatch({ limit: batchSize });
+      return result.status === 'done' && result.events === batchSize ? 0 : idleMs; // a full batch: more waiting, no pause
     },
-  };
+  });
 }
