@@ -23,7 +23,8 @@ export async function serveRoute({ handler, req, res, params = {} }: ServeRouteO
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+    // A fixed base: a malformed Host header must not fail the URL; handlers read Host from the headers.
+    const request = new Request(new URL(req.url ?? '/', 'http://localhost'), {
       method: req.method,
       headers,
       body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
