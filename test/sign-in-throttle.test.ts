@@ -22,6 +22,12 @@ async function outcome(promise: Promise<unknown>): Promise<'ok' | 'wrong' | numb
   }
 }
 
+it('turns away an email no account can have (NUL, over-long) before the database sees it', async () => {
+  for (const email of ['ada\u0000@acme.example', `${'a'.repeat(5000)}@example.test`]) {
+    await expect(verifyCredentials({ email, password: 'whatever-password' })).resolves.toBeNull();
+  }
+});
+
 describe('sign-in throttling', () => {
   it(`refuses an email after ${SIGN_IN_LIMITS.perEmail} failures, even with the right password, and from any address`, async () => {
     const user = await userFactory({ role: 'admin' });

@@ -1,12 +1,12 @@
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { UserPrincipal } from '@/lib/principals/principal';
+import { unsafeTextReason } from '@/lib/text/safe-text';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from './sign-in-throttle';
 
 export type VerifyCredentialsOptions = { email: string; password: string; /** The client's address, when known. */ address?: string | null };
 
-/**
 /**
  * The user for an email and password, with the session version a new session starts at, or null;
  * unknown emails take as long as wrong passwords, and a deactivated user cannot sign in.
@@ -14,6 +14,8 @@ export type VerifyCredentialsOptions = { email: string; password: string; /** Th
  * used up its failed attempts (./sign-in-throttle.ts), without checking the password.
  */
 export async function verifyCredentials({ email, password, address = null }: VerifyCredentialsOptions): Promise<(UserPrincipal & { sessionVersion: number }) | null> {
+  // No account has such an email: refuse before the database sees text it cannot store or index.
+  if (email.length > 320 || password.length > 200 || unsafeTextReason(email) !== null) return null;
   const keys = { email: email.trim().toLowerCase(), address };
   const retryAfterSeconds = await signInRetryAfter(keys);
   if (retryAfterSeconds > 0) {
