@@ -3,7 +3,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { findCustomerId } from './find-customer';
-import { currencySchema, timeZoneSchema } from './validation';
+import { currencySchema, loadTimeZones, timeZoneSchema } from './validation';
 
 export const updateCustomerInput = z
   .strictObject({
@@ -21,6 +21,7 @@ export type UpdateCustomerOptions = z.input<typeof updateCustomerInput> & {
 
 /** Changes a customer's name, currency or time zone. */
 export async function updateCustomer({ customer: ref, actor, ...changes }: UpdateCustomerOptions) {
+  await loadTimeZones(); // the zone check asks PostgreSQL's list too, for the CLI as for the API
   const input = updateCustomerInput.parse(changes);
   return db().$transaction(async (tx) => {
     const id = await findCustomerId(ref, tx);

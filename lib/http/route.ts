@@ -74,16 +74,20 @@ export function publicRoute<P extends Params = Params>(handler: Handler<RouteCon
     run(handler, async () => ({ req, params: ((await segment?.params) ?? {}) as P }));
 }
 
-/** A JSON body with nothing in it PostgreSQL cannot store and no nesting that could overflow a walk of it. */
-export async function readJson(req: Request): Promise<unknown> {
-  const body = parseJson(await req.text());
+/** JSON with nothing in it PostgreSQL cannot store and no nesting that could overflow a walk of it. */
+function checkedJson(text: string): unknown {
+  const body = parseJson(text);
   const problem = findJsonProblem(body);
   if (problem) throw new AppError('validation_failed', 'The request is invalid.', [problem]);
   return body;
 }
 
+export async function readJson(req: Request): Promise<unknown> {
+  return checkedJson(await req.text());
+}
+
 /** A body that may be left out entirely (POST …/publish, DELETE …/subscription): empty reads as `{}`. */
 export async function readOptionalJson(req: Request): Promise<unknown> {
   const text = await req.text();
-  return text.trim() === '' ? {} : parseJson(text);
+  return text.trim() === '' ? {} : checkedJson(text);
 }
