@@ -1,10 +1,11 @@
 import { AppError } from '@/lib/errors/app-error';
-import type { Tier, UsageCharge, VersionContent } from '@/lib/pricing/charge-schema';
+import type { UsageCharge, VersionContent } from '@/lib/pricing/charge-schema';
 import { Dec, type DecimalInput, ZERO, dec, decString } from '@/lib/pricing/decimal';
 import { formatAmount } from '@/lib/pricing/money';
 import { rateCharge } from '@/lib/pricing/rate-charge';
 import { type PeriodLine, type RatedPeriod, ratePeriod } from '@/lib/pricing/rate-period';
 import type { Span } from '@/lib/pricing/rate-flat';
+import { tierOf } from '@/lib/pricing/rate-volume';
 import type { ForecastRange } from './forecast-usage';
 
 /** A usage charge's quantity so far and its end-of-period forecast (from `forecastUsage`). */
@@ -94,11 +95,6 @@ function extreme(charge: UsageCharge, forecast: ChargeQuantityForecast, want: 'm
   }
   const cost = (quantity: Dec) => dec(rateCharge(charge, quantity).unroundedAmount);
   return candidates.reduce((best, c) => ((want === 'min' ? cost(c).lt(cost(best)) : cost(c).gt(cost(best))) ? c : best));
-}
-
-/** The tier a billable quantity lands in (tiers hold from < q ≤ upTo); -1 for zero. */
-function tierOf(tiers: Tier[], billable: Dec): number {
-  return billable.isZero() ? -1 : tiers.findIndex((t) => t.upTo === null || billable.lte(t.upTo));
 }
 
 /** Plain-language notes when the forecast uses up the included units or reaches a new tier. */

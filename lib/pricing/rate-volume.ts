@@ -10,8 +10,13 @@ export type RateVolumeOptions = { tiers: Tier[]; quantity: Dec };
  * model). Some systems bill the first tier's flat price at zero; we do not, because a customer who
  * used nothing expects no usage charge. A fixed fee belongs in a flat charge, a floor in `minimum`.
  */
+/** The tier a quantity lands in (a tier holds from < q ≤ upTo); -1 for zero. */
+export function tierOf(tiers: Tier[], quantity: Dec): number {
+  return quantity.isZero() ? -1 : tiers.findIndex((t) => t.upTo === null || quantity.lte(t.upTo));
+}
+
 export function rateVolume({ tiers, quantity }: RateVolumeOptions): ModelResult {
-  const landed = quantity.isZero() ? -1 : tiers.findIndex((t) => t.upTo === null || quantity.lte(t.upTo));
+  const landed = tierOf(tiers, quantity);
   let amount = ZERO;
   let from = ZERO;
   const breakdown = tiers.map((tier, i): BreakdownRow => {
