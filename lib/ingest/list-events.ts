@@ -19,7 +19,7 @@ export const listEventsQuery = z
     type: safeText(INGEST_LIMITS.maxTypeLength).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(100),
     // OpenMeter's further filters, as its SDK sends them.
-    id: z.string().max(256).refine((s) => !s.includes('\u0000'), { message: 'must not contain NUL' }).optional(),
+    id: safeText(256).optional(),
     ingestedAtFrom: isoTime.optional(),
     ingestedAtTo: isoTime.optional(),
     customerId: z.array(z.string().refine(isUuid, { message: 'must be a customer id (a UUID)' })).max(100).optional(),
@@ -47,10 +47,11 @@ export async function listEvents(options: ListEventsOptions): Promise<IngestedEv
   const { scope } = options;
   const params: unknown[] = [];
   const where: string[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
   };
+  const add = (sql: string, value: unknown) => where.push(sql.replace('?', bind(value)));
   if (options.from) add('time >= ?::timestamptz', options.from);
   if (options.to) add('time < ?::timestamptz', options.to);
   if (options.subject) add('subject = ?', options.subject);
@@ -60,12 +61,7 @@ export async function listEvents(options: ListEventsOptions): Promise<IngestedEv
   if (options.ingestedAtFrom) add('received_at >= ?::timestamptz', options.ingestedAtFrom);
   if (options.ingestedAtTo) add('received_at < ?::timestamptz', options.ingestedAtTo);
   const filter = where.length ? `AND ${where.join(' AND ')}` : '';
-  params.push(options.limit);
-  const limit = `$${params.length}`;
-  const bind = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const limit = bind(options.limit);
   const customers = options.customerId?.length ? ` AND customer_id = ANY(${bind(options.customerId)}::uuid[])` : '';
   const attributedFilter = `${filter} AND ${scopeSql(scope, 'customer_id', bind)}${customers}`;
   const cols = `time, source, event_id, type, subject, data, to_char(received_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS received_at, to_char(time AT TIME ZONE 'UTC', ${UTC_MICROS}) AS time_text`;
