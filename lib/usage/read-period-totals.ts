@@ -13,15 +13,19 @@ export type PeriodTotalRequest = {
   to: Date;
 };
 
-/** Rollups hold whole minutes; a bound inside a minute reads from that minute's start. */
+/**
+ * Rollups hold whole minutes, and this reader reads rollups only: a bound inside a minute reads
+ * from that minute's start. Period bounds are local midnights, always whole minutes; a draft's
+ * "usage so far" ends at the current minute's start in effect.
+ */
 const floorMinute = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
 
 /**
  * Many exact quantities in one statement: the batch counterpart of the meter query, for rating
  * many customers at once (plan simulation). Each request is split between the hour and minute
  * tiers by the same rule as the meter query (`splitTiers`, no window cuts: one total per
- * request), so a quantity equals what `GET /meters/{m}/query` answers for the same range and
- * filter. Answers, in request order, the aggregate as an exact decimal string; "0" where no usage
+ * request), so for whole-minute bounds a quantity equals what `GET /meters/{m}/query` answers
+ * for the same range and filter (the query also reads raw events for a partial minute). Answers, in request order, the aggregate as an exact decimal string; "0" where no usage
  * was recorded (AVG, MIN, MAX and LATEST have no value then either; rating counts that as 0).
  */
 export async function readPeriodTotals(requests: PeriodTotalRequest[]): Promise<string[]> {
