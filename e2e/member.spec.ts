@@ -20,7 +20,7 @@ test.describe('customer member', () => {
     await expect(page.locator('body')).not.toContainText(GUS.customer);
     await expect(page.getByTestId('signed-in-as')).toHaveText(ADA.email);
     const nav = page.getByRole('navigation', { name: 'Portal navigation' });
-    await expect(nav.getByRole('link')).toHaveText(['Usage', 'Invoices']);
+    await expect(nav.getByRole('link')).toHaveText(['Overview', 'Usage', 'History', 'Invoices']);
     // The home page and /app both bring it back here.
     const own = page.url();
     await page.goto('/');

@@ -39,10 +39,10 @@ test.describe('at phone width (390 px)', () => {
     await expect(page.getByRole('heading', { level: 1, name: ADA.customer })).toBeInViewport();
     await expectNoSideways(page);
     const nav = page.getByRole('navigation', { name: 'Portal navigation' });
-    await expect(nav.getByRole('link', { name: 'Usage' })).toBeInViewport({ ratio: 1 });
+    await expect(nav.getByRole('link', { name: 'Overview' })).toBeInViewport({ ratio: 1 });
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: 'test-results/screenshots/member-phone.png', fullPage: true });
-    await nav.getByRole('link', { name: 'Usage' }).tap();
+    await nav.getByRole('link', { name: 'Overview' }).tap();
     await expect(page.getByRole('heading', { level: 1, name: ADA.customer })).toBeVisible();
     await page.getByRole('button', { name: 'Sign out' }).tap();
     await expect(page).toHaveURL(/\/signin$/);

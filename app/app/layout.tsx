@@ -9,7 +9,9 @@ export default async function CustomerLayout({ children }: { children: ReactNode
   const nav =
     user.role === 'member'
       ? [
-          { href: '/app', label: 'Usage' },
+          { href: '/app', label: 'Overview' },
+          { href: `/app/customers/${user.customerId}/usage`, label: 'Usage' },
+          { href: `/app/customers/${user.customerId}/history`, label: 'History' },
           { href: `/app/customers/${user.customerId}/invoices`, label: 'Invoices' },
         ]
       : [{ href: '/admin/customers', label: 'Back to admin' }];
