@@ -353,6 +353,36 @@ describe('GET /api/v1/events', () => {
     const bad = await fetch(`${server.url}/api/v1/events?from=yesterday`, { headers: { authorization: `Bearer ${reader}` } });
     expect(bad.status).toBe(400);
   });
+
+  it('lists the 72 hours before `to` (or now) when `from` is left out, as OpenMeter does', async () => {
+    const c = await customerFactory();
+    const type = randomKey('type');
+    const hour = 3_600_000;
+    const now = Date.now();
+    const at = (ago: number) => new Date(now - ago).toISOString();
+    const recent = cloudEvent(c.subjects[0].key, { type, time: at(hour) });
+    const old = cloudEvent(c.subjects[0].key, { type, time: at(96 * hour) });
+    const older = cloudEvent(c.subjects[0].key, { type, time: at(200 * hour) });
+    await postEvents(server.url, key, [recent, old, older]);
+    const reader = { authorization: `Bearer ${(await apiKeyFactory('read')).key}` };
+    const ids = async (query: string) => {
+      const res = await fetch(`${server.url}/api/v1/events?type=${type}${query}`, { headers: reader });
+      expect(res.status).toBe(200);
+      return (await res.json()).map((x: { event: { id: string } }) => x.event.id);
+    };
+    expect(await ids('')).toEqual([recent.id]);
+    expect(await ids(`&from=${at(300 * hour)}`)).toEqual([recent.id, old.id, older.id]);
+    // 72 hours before `to`: 150 h ago reaches back to 222 h ago.
+    expect(await ids(`&to=${at(150 * hour)}`)).toEqual([older.id]);
+    expect(await ids(`&to=${at(95 * hour)}`)).toEqual([old.id]);
+    // Lower-case separators are RFC 3339 too, and the order check reads them.
+    expect(await ids(`&from=${at(97 * hour).replace('T', 't').replace('Z', 'z')}&to=${at(95 * hour)}`)).toEqual([old.id]);
+    // A default that would fall before year 1 stops there instead of failing the query.
+    expect(await ids('&to=0001-01-02T00:00:00Z')).toEqual([]);
+    for (const bad of ['&from=soon&to=2026-01-01T00:00:00Z', '&from=2026-01-01T00:00:00Z&to=later', '&to=later']) {
+      expect((await fetch(`${server.url}/api/v1/events?type=${type}${bad}`, { headers: reader })).status).toBe(400);
+    }
+  });
 });
 
 describe('ingest statistics', () => {

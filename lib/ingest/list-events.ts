@@ -11,6 +11,14 @@ const isoTime = z.string().refine((v) => parseRfc3339(v) !== null && !v.startsWi
   message: 'must be an RFC 3339 time, e.g. 2026-11-24T10:00:00Z',
 });
 
+// NaN for a bad time: zod still runs the object's checks after a field has failed.
+const epochMs = (time: string) => parseRfc3339(time)?.epochMs ?? NaN;
+
+/** Without `from`, OpenMeter lists the last 72 hours; so does this (the 72 hours before `to`, when given). */
+const DEFAULT_LOOKBACK_MS = 72 * 3_600_000;
+/** 0001-01-01T00:00:00Z: PostgreSQL has no year 0, so a default `from` stops here. */
+const FIRST_INSTANT_MS = -62_135_596_800_000;
+
 export const listEventsQuery = z
   .object({
     from: isoTime.optional(),
@@ -23,11 +31,16 @@ export const listEventsQuery = z
     ingestedAtFrom: isoTime.optional(),
     ingestedAtTo: isoTime.optional(),
     customerId: z.array(z.string().refine(isUuid, { message: 'must be a customer id (a UUID)' })).max(100).optional(),
+    // OpenMeter's id for tracking a query's progress; nothing here runs long enough to track.
     clientId: z.string().max(256).optional(),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '"from" must be before "to"', path: ['from'] });
+  .refine((q) => !q.from || !q.to || epochMs(q.from) < epochMs(q.to), { message: '"from" must be before "to"', path: ['from'] })
+  // The bound also keeps a filter that matches nothing (an id fragment, an ingestion time) from
+  // walking the whole log backwards.
+  .transform((q) => ({ ...q, from: q.from ?? new Date(Math.max((q.to ? epochMs(q.to) : Date.now()) - DEFAULT_LOOKBACK_MS, FIRST_INSTANT_MS)).toISOString() }));
 
-export type ListEventsOptions = z.infer<typeof listEventsQuery> & { scope: CustomerScope };
+/** `from` is optional here: the ingest overview's latest events need no bound to be cheap. */
+export type ListEventsOptions = Omit<z.infer<typeof listEventsQuery>, 'from'> & { from?: string; scope: CustomerScope };
 
 /** OpenMeter's IngestedEvent shape. */
 export type IngestedEvent = {
