@@ -96,12 +96,27 @@ describe('forecastUsage: hand-computed cases', () => {
     expect(forecastUsage({ history, historyStart, periodDays: NOVEMBER, today, todayElapsed: elapsed, soFar })).toEqual({ quantity, method, confidence, note });
   });
 
-  it('a noisy series gets a range around the point, and the low end never drops below the quantity so far', () => {
-    const noisy = days(EIGHT_WEEKS_BACK, '2026-11-15', (w) => String(100 + ((w * 37) % 11) - 5));
+  it('an uneven weekly pattern is carried forward exactly', () => {
+    // Sun..Sat 95, 99, 103, 96, 100, 104, 97 (694 a week). Left from Sunday the 15th: two weeks
+    // (1,388) and Sunday 29th + Monday 30th (95 + 99): 1,582 on top of 1,400.
+    const pattern = (w: number) => String([95, 99, 103, 96, 100, 104, 97][w]);
+    const f = forecastUsage({ history: days(EIGHT_WEEKS_BACK, '2026-11-15', pattern), periodDays: NOVEMBER, today: '2026-11-15', todayElapsed: 0, soFar: '1400' });
+    expect(f.quantity).toEqual({ point: '2982', low: '2982', high: '2982' });
+  });
+
+  it('a flat noisy series: the point stays within its daily range, the range is real but narrower than every day at an extreme', () => {
+    // Days of 95..105 repeating every 11 days (no weekly pattern, no trend); 16 days are ahead.
+    const noisy = days(EIGHT_WEEKS_BACK, '2026-11-15', () => '').map((d, t) => ({ ...d, quantity: String(100 + ((t * 37) % 11) - 5) }));
     const f = forecastUsage({ history: noisy, periodDays: NOVEMBER, today: '2026-11-15', todayElapsed: 0, soFar: '1400' });
-    expect(Number(f.quantity.low)).toBeGreaterThanOrEqual(1400);
-    expect(Number(f.quantity.low)).toBeLessThanOrEqual(Number(f.quantity.point));
-    expect(Number(f.quantity.high)).toBeGreaterThanOrEqual(Number(f.quantity.point));
+    const [low, point, high] = [f.quantity.low, f.quantity.point, f.quantity.high].map(Number);
+    // 1,400 + 16 × 95 = 2,920 and 1,400 + 16 × 105 = 3,080.
+    expect(point).toBeGreaterThanOrEqual(2920);
+    expect(point).toBeLessThanOrEqual(3080);
+    expect(low).toBeGreaterThanOrEqual(1400);
+    expect(low).toBeLessThan(point);
+    expect(high).toBeGreaterThan(point);
+    expect(high - low).toBeLessThan(3080 - 2920);
+    expect(f).toMatchObject({ method: 'seasonal_damped_trend', confidence: 'normal' });
   });
 
   it.each([
