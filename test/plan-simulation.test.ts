@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFactory, customerFactory, meterFactory, planFactory, subscriptionFactory, userFactory } from '@/lib/seed/factories';
+import { EVERY_CUSTOMER } from '@/lib/principals/customer-scope';
+import { loadPeriodMeters } from '@/lib/usage/load-period-meters';
 import { readPeriodTotals } from '@/lib/usage/read-period-totals';
+import { readUsage } from '@/lib/usage/read-usage';
 import { cloudEvent, postEvents } from './ingest-helpers';
 import { drain, insertEvents, query } from './rollup-helpers';
 import { sessionCookie, startRouteServer, type TestServer } from './route-server';
@@ -109,12 +112,14 @@ describe('plan simulation', () => {
     // The batch reader answers what the meter query answers for the same customer, range and filter.
     const from = new Date(start - 5 * DAY);
     const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const specs = await loadPeriodMeters([tokens.slug, calls.slug, users.slug]);
+    const spec = (m: { slug: string }) => specs.get(m.slug)!;
     const [large, all, count, distinct, distinctNow] = await readPeriodTotals([
-      { customerId: a.id, meter: tokens, filter: { model: 'large' }, from, to },
-      { customerId: a.id, meter: tokens, filter: {}, from, to },
-      { customerId: a.id, meter: calls, filter: {}, from: new Date(start), to },
-      { customerId: a.id, meter: users, filter: {}, from, to },
-      { customerId: a.id, meter: users, filter: {}, from: new Date(start), to },
+      { customerId: a.id, meter: spec(tokens), filter: { model: 'large' }, from, to },
+      { customerId: a.id, meter: spec(tokens), filter: {}, from, to },
+      { customerId: a.id, meter: spec(calls), filter: {}, from: new Date(start), to },
+      { customerId: a.id, meter: spec(users), filter: {}, from, to },
+      { customerId: a.id, meter: spec(users), filter: {}, from: new Date(start), to },
     ]);
     // Users u0..u8 before the period started, u5..u11 since: 12 distinct in all, 7 in the period.
     expect([large, all, count, distinct, distinctNow]).toEqual(['2300', '5500', '30', '12', '7']);
@@ -150,8 +155,48 @@ describe('plan simulation', () => {
     ].map(([ms, n]) => ({ customerId: k.id, subject: k.subjects[0].key, type: tokens.eventType, time: at(ms), data: { tokens: n } }));
     await insertEvents(events);
     await drain([k.id]);
-    const [total] = await readPeriodTotals([{ customerId: k.id, meter: tokens, filter: {}, from, to }]);
+    const [total] = await readPeriodTotals([{ customerId: k.id, meter: (await loadPeriodMeters([tokens.slug])).get(tokens.slug)!, filter: {}, from, to }]);
     expect(total).toBe('111110');
     expect((await query(tokens.slug, { from: from.toISOString(), to: to.toISOString() })).data.map((d) => d.value)).toEqual(['111110']);
+  });
+
+  it('reads bounds off the minute from the folded events, to the millisecond, as the meter query does', async () => {
+    const tokens = await meterFactory({ aggregation: 'SUM', valueProperty: '$.tokens', groupBy: { model: '$.model' } });
+    const users = await meterFactory({ aggregation: 'UNIQUE_COUNT', valueProperty: '$.user', eventType: tokens.eventType });
+    const last = await meterFactory({ aggregation: 'LATEST', valueProperty: '$.tokens', eventType: tokens.eventType });
+    const c = await customerFactory();
+    const other = await customerFactory();
+    // A subscription starting at 10:00:30 two days ago, read up to 12:00:20.5 the same day.
+    const day = Math.floor(Date.now() / DAY) * DAY - 2 * DAY;
+    const t = (h: number, m: number, s: number, ms = 0) => new Date(day + ((h * 60 + m) * 60 + s) * 1000 + ms);
+    const from = t(10, 0, 30);
+    const to = t(12, 0, 20, 500);
+    const event = (time: Date, n: number, model: string, user: string, customer = c) => ({ customerId: customer.id, subject: customer.subjects[0].key, type: tokens.eventType, time: time.toISOString(), data: { tokens: n, model, user } });
+    await insertEvents([
+      event(t(10, 0, 10), 1, 'large', 'u1'), // same minute as the start, before it: out
+      event(t(10, 0, 30), 2, 'large', 'u2'), // exactly at the start: in
+      event(t(10, 0, 59, 999), 4, 'small', 'u3'), // end of the first partial minute: in
+      event(t(11, 0, 0), 8, 'large', 'u3'), // a whole hour: in
+      event(t(12, 0, 20, 499), 16, 'small', 'u4'), // last millisecond before the end: in
+      event(t(12, 0, 20, 500), 32, 'large', 'u5'), // exactly at the end: out
+      event(t(10, 0, 45), 64, 'large', 'u6', other), // another customer's, inside the edge: out
+    ]);
+    await drain([c.id, other.id]);
+    const specs = await loadPeriodMeters([tokens.slug, users.slug, last.slug]);
+    const read = (meter: string, filter: Record<string, string>, a = from, b = to) => ({ customerId: c.id, meter: specs.get(meter)!, filter, from: a, to: b });
+    const totals = await readPeriodTotals([
+      read(tokens.slug, {}),
+      read(tokens.slug, { model: 'large' }),
+      read(users.slug, {}),
+      read(last.slug, {}),
+      // Inside one minute: only the events between the two bounds.
+      read(tokens.slug, {}, t(10, 0, 30), t(10, 0, 59, 999)),
+      // Whole minutes are untouched by the edges.
+      read(tokens.slug, {}, t(10, 0, 0), t(12, 1, 0)),
+    ]);
+    // 2 + 4 + 8 + 16; large: 2 + 8; users u2, u3, u4; latest: 16 (12:00:20.499); one minute: 2; whole minutes: 1 + 2 + 4 + 8 + 16 + 32.
+    expect(totals).toEqual(['30', '10', '3', '16', '2', '63']);
+    const viaQuery = async (slug: string) => (await readUsage({ meter: slug, scope: EVERY_CUSTOMER, customerIds: [c.id], from, to })).map((d) => d.value);
+    expect([await viaQuery(tokens.slug), await viaQuery(users.slug), await viaQuery(last.slug)]).toEqual([['30'], ['3'], ['16']]);
   });
 });

@@ -7,6 +7,7 @@ import type { VersionContent } from '@/lib/pricing/charge-schema';
 import { Dec, ZERO, decString, dec } from '@/lib/pricing/decimal';
 import { formatAmount } from '@/lib/pricing/money';
 import { type PeriodLine, ratePeriod } from '@/lib/pricing/rate-period';
+import { loadPeriodMeters } from '@/lib/usage/load-period-meters';
 import { type PeriodTotalRequest, readPeriodTotals } from '@/lib/usage/read-period-totals';
 import {
   type BillableSubscription,
@@ -293,6 +294,5 @@ async function loadInvoiced(candidates: Candidate[]): Promise<Map<string, Map<st
 
 async function loadMeters(versions: BillableVersion[]) {
   const slugs = [...new Set(versions.flatMap((v) => contentOf(v).charges.flatMap((c) => (c.type === 'usage' ? [c.meter] : []))))];
-  const found = await db().meter.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, aggregation: true } });
-  return new Map(found.map((m) => [m.slug, m]));
+  return loadPeriodMeters(slugs);
 }

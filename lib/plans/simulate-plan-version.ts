@@ -9,6 +9,7 @@ import { formatAmount } from '@/lib/pricing/money';
 import { ratePeriod } from '@/lib/pricing/rate-period';
 import { listPlanSubscribers, type PlanSubscriber } from '@/lib/subscriptions/list-plan-subscribers';
 import { versionAt } from '@/lib/subscriptions/version-at';
+import { loadPeriodMeters } from '@/lib/usage/load-period-meters';
 import { type PeriodTotalRequest, readPeriodTotals } from '@/lib/usage/read-period-totals';
 import { findVersion } from './find-plan';
 
@@ -57,7 +58,7 @@ export async function simulatePlanVersion({ plan: key, number, principal, now = 
   // Every usage charge of both versions, per job: one request per distinct (customer, meter, filter, range).
   const contents = [simulated, ...jobs.map((j) => j.version)].map((v) => v.content as VersionContent);
   const slugs = [...new Set(contents.flatMap((c) => c.charges.flatMap((ch) => (ch.type === 'usage' ? [ch.meter] : []))))];
-  const meters = new Map((await db().meter.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, aggregation: true } })).map((m) => [m.slug, m]));
+  const meters = await loadPeriodMeters(slugs);
   const requests: PeriodTotalRequest[] = [];
   const index = new Map<string, number>();
   const quantitiesFor = (j: Job, content: VersionContent): Quantities => {
