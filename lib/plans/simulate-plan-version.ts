@@ -1,5 +1,4 @@
 import type { Principal } from '@/lib/principals/principal';
-import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { PlanVersion } from '@/lib/generated/prisma/client';
 import { type BillingPeriod, billingPeriodAt, previousBillingPeriod } from '@/lib/periods/billing-period';
