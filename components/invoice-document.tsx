@@ -5,6 +5,7 @@ import { minorUnits } from '@/lib/pricing/money';
 import { formatDate, formatPeriod } from './format-date';
 import { formatDecimal } from './format-decimal';
 import { formatMoney, Money } from './money';
+import { formatTierRange } from './tier-range';
 
 const STATUS_LABEL = { draft: 'Draft', finalized: 'Finalized', void: 'Void' } as const;
 
@@ -13,10 +14,10 @@ export function InvoiceStatus({ status }: { status: InvoiceView['status'] }) {
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${colour}`}>{STATUS_LABEL[status]}</span>;
 }
 
-function tierLabel(t: BreakdownRow, i: number): string {
-  const range = `${formatDecimal(t.from)} – ${t.upTo === null ? '∞' : formatDecimal(t.upTo)}`;
+function tierLabel(t: BreakdownRow): string {
   if (t.packages !== undefined) return `${formatDecimal(t.quantity)} units in ${formatDecimal(t.packages)} package${t.packages === '1' ? '' : 's'}`;
-  return `${t.tier !== undefined ? `Tier ${t.tier + 1}` : `Row ${i + 1}`} · ${range}`;
+  const range = formatTierRange(t.from, t.upTo);
+  return t.tier !== undefined ? `Tier ${t.tier + 1} · ${range}` : range;
 }
 
 /** What a line's detail says, in a sentence: proration, included units, the invoice an adjustment corrects. */
@@ -144,7 +145,7 @@ export function InvoiceDocument({ invoice, explainHref }: { invoice: InvoiceView
                 {breakdownOf(l).map((t, i) => (
                   <tr key={i} className="text-xs text-slate-600" data-testid="tier-row">
                     <td className="py-1 pr-4 pl-4">
-                      {tierLabel(t, i)}: {formatDecimal(t.packages ?? t.quantity)} × {formatMoney(t.unitPrice, currency)}
+                      {tierLabel(t)}: {formatDecimal(t.packages ?? t.quantity)} × {formatMoney(t.unitPrice, currency)}
                       {t.flatPrice !== '0' && ` + ${formatMoney(t.flatPrice, currency)} flat`}
                     </td>
                     <td />

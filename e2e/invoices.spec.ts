@@ -69,7 +69,11 @@ test.describe('a customer’s invoices', () => {
     await expect(page.getByTestId('invoice-total')).toHaveText(usd(draft.total));
     // The graduated token charge shows its tier rows.
     const tokens = draft.lines.find((l) => l.kind === 'usage' && l.name === 'LLM tokens')!;
-    await expect(page.getByTestId(`line-${tokens.position}`).getByTestId('tier-row')).toHaveCount(tokens.detail.breakdown!.length);
+    const tierRows = page.getByTestId(`line-${tokens.position}`).getByTestId('tier-row');
+    await expect(tierRows).toHaveCount(tokens.detail.breakdown!.length);
+    // The same range wording as the plan editor's preview (components/tier-range.ts).
+    await expect(tierRows.first()).toContainText('Tier 1 · First 10,000,000:');
+    await expect(tierRows.nth(1)).toContainText('Tier 2 · Over 10,000,000:');
 
     // The seed's late usage for the last closed period: an adjustment line leading to that invoice.
     const adjustment = draft.lines.find((l) => l.kind === 'adjustment')!;

@@ -80,6 +80,11 @@ test('an admin edits a customer and removes one of its subject keys', async ({ p
   await details.getByRole('textbox', { name: 'Name', exact: true }).fill(renamed);
   await details.getByLabel('Currency').fill('eur');
   await details.getByLabel('Time zone').fill('Asia/Kathmandu');
+  // Empty, the grace field shows the instance default it stands for.
+  const grace = details.getByRole('spinbutton', { name: 'Invoice grace (minutes)' });
+  await expect(grace).toHaveValue('');
+  await expect(grace).toHaveAttribute('placeholder', '60 (default)');
+  await grace.fill('90');
   await details.getByRole('button', { name: 'Save' }).click();
   await expect(details.getByRole('status')).toHaveText('Saved.');
   await expect(page.getByRole('heading', { level: 1, name: renamed })).toBeVisible();
@@ -110,7 +115,10 @@ test('an admin edits a customer and removes one of its subject keys', async ({ p
   await page.screenshot({ path: 'test-results/screenshots/admin-customer-edit-desktop.png', fullPage: true });
 
   const res = await page.request.get(`/api/v1/customers/${id}`);
-  expect(await res.json()).toMatchObject({ name: renamed, currency: 'EUR', timeZone: 'Asia/Kathmandu', subjects: [{ key: added }, { key: keep }] });
+  expect(await res.json()).toMatchObject({ name: renamed, currency: 'EUR', timeZone: 'Asia/Kathmandu', invoiceGraceMinutes: 90, subjects: [{ key: added }, { key: keep }] });
+  // Saved, the field keeps the customer's own value.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Details' }).getByRole('spinbutton', { name: 'Invoice grace (minutes)' })).toHaveValue('90');
 });
 
 test.describe('at phone width', () => {

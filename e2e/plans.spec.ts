@@ -78,6 +78,9 @@ test('an admin builds a plan, previews and simulates it, publishes it and subscr
   await expect(breakdown.getByRole('row')).toHaveCount(3);
   await expect(breakdown.getByRole('row').nth(1)).toContainText('10,000,000');
   await expect(breakdown.getByRole('row').nth(2)).toContainText('14,000,000');
+  // Tier ranges read as on the invoice (components/tier-range.ts).
+  await expect(breakdown.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('First 10,000,000');
+  await expect(breakdown.getByRole('row').nth(2).getByRole('cell').first()).toHaveText('Over 10,000,000');
 
   // 5. API calls by the package, and a plan-wide minimum spend.
   const calls = await addUsageCharge(page, 3, 'api_calls', 'API calls', 'api_calls');

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** 31 days, the longest billing period; the customers column's CHECK holds the same bound. */
+export const MAX_INVOICE_GRACE_MINUTES = 44_640;
+
 // Every environment variable the app reads is declared and validated here, once.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,7 +25,7 @@ const schema = z.object({
   /** `on` serves /api/metrics to anyone; by default it needs a read or admin key, or a signed-in admin. */
   METERLINE_PUBLIC_METRICS: z.enum(['on', 'off']).default('off'),
   /** Minutes after a billing period's end before its invoice is finalized (a customer may override it). */
-  INVOICE_GRACE_MINUTES: z.coerce.number().int().min(0).max(44_640).default(60),
+  INVOICE_GRACE_MINUTES: z.coerce.number().int().min(0).max(MAX_INVOICE_GRACE_MINUTES).default(60),
   /** Invoice numbers read `<prefix>-<year>-<000001>`, one gapless series per prefix and year. */
   INVOICE_NUMBER_PREFIX: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/, 'must be 1-16 upper-case letters, digits or "-"').default('INV'),
   /** The issuer printed on every invoice, snapshotted when it is finalized. */

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   users set-password <email> --password <password>
   users deactivate|activate|delete <email>
   customers create --name <name> --subject <key> [--subject <key> ...] [--currency USD] [--timezone UTC]
-  customers update <id|subject-key> [--name <name>] [--currency <code>] [--timezone <zone>]
+  customers update <id|subject-key> [--name <name>] [--currency <code>] [--timezone <zone>] [--invoice-grace <minutes>|default]
   customers remove-subject <id|subject-key> <key>
   api-keys create --name <name> --scope ingest|read|admin [--json]
   api-keys revoke <id>
@@ -67,6 +67,15 @@ function role(p: Parsed): 'admin' | 'member' | undefined {
   const v = optional(p, 'role');
   if (v !== undefined && v !== 'admin' && v !== 'member') throw new UsageError('--role must be admin or member');
   return v;
+}
+
+/** --invoice-grace: whole minutes, or `default` for the instance's INVOICE_GRACE_MINUTES; the range is the domain's to check. */
+function graceMinutes(p: Parsed): number | null | undefined {
+  const v = optional(p, 'invoice-grace');
+  if (v === undefined) return undefined;
+  if (v === 'default') return null;
+  if (!/^\d+$/.test(v)) throw new UsageError('--invoice-grace must be whole minutes or "default"');
+  return Number(v);
 }
 
 /** users activate / deactivate: the same change with the flag flipped. */
@@ -135,13 +144,14 @@ const commands: Record<string, Command> = {
     };
   },
   'customers update': (args) => {
-    const p = parse(args, { name: { type: 'string' }, currency: { type: 'string' }, timezone: { type: 'string' } });
+    const p = parse(args, { name: { type: 'string' }, currency: { type: 'string' }, timezone: { type: 'string' }, 'invoice-grace': { type: 'string' } });
     const [customer] = positionals(p, 'customers update', ['id|subject-key']);
-    const changes = { name: optional(p, 'name'), currency: optional(p, 'currency'), timeZone: optional(p, 'timezone') };
-    if (Object.values(changes).every((v) => v === undefined)) throw new UsageError('customers update needs --name, --currency or --timezone');
+    const changes = { name: optional(p, 'name'), currency: optional(p, 'currency'), timeZone: optional(p, 'timezone'), invoiceGraceMinutes: graceMinutes(p) };
+    if (Object.values(changes).every((v) => v === undefined)) throw new UsageError('customers update needs --name, --currency, --timezone or --invoice-grace');
     return async () => {
       const c = await updateCustomer({ ...changes, customer, actor: ACTOR });
-      console.log(`updated customer ${c.name} (${c.id}): ${c.currency}, ${c.timeZone}`);
+      const grace = c.invoiceGraceMinutes === null ? 'the default invoice grace' : `invoice grace ${c.invoiceGraceMinutes} min`;
+      console.log(`updated customer ${c.name} (${c.id}): ${c.currency}, ${c.timeZone}, ${grace}`);
     };
   },
   'customers remove-subject': (args) => {

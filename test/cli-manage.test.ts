@@ -113,8 +113,29 @@ describe('cli customers', () => {
     const name = `Renamed ${randomKey()}`;
     const run = await cli('customers', 'update', c.subjects[0].key, '--name', name, '--currency', 'chf', '--timezone', 'Europe/Zurich');
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe(`updated customer ${name} (${c.id}): CHF, Europe/Zurich`);
+    expect(run.stdout.trim()).toBe(`updated customer ${name} (${c.id}): CHF, Europe/Zurich, the default invoice grace`);
     expect(await db().customer.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ name, currency: 'CHF', timeZone: 'Europe/Zurich' });
+  });
+
+  it('update sets the invoice grace in minutes, and `default` clears it', async () => {
+    const c = await customerFactory();
+    const set = await cli('customers', 'update', c.subjects[0].key, '--invoice-grace', '0');
+    expect(set.code).toBe(0);
+    expect(set.stdout.trim()).toBe(`updated customer ${c.name} (${c.id}): USD, UTC, invoice grace 0 min`);
+    expect((await db().customer.findUniqueOrThrow({ where: { id: c.id } })).invoiceGraceMinutes).toBe(0);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { entityType: 'customer', entityId: c.id, action: 'customer.update' } });
+    expect([audit.actor, audit.after]).toEqual(['cli', { name: c.name, currency: 'USD', timeZone: 'UTC', invoiceGraceMinutes: 0 }]);
+    const cleared = await cli('customers', 'update', c.id, '--invoice-grace', 'default');
+    expect(cleared.code).toBe(0);
+    expect((await db().customer.findUniqueOrThrow({ where: { id: c.id } })).invoiceGraceMinutes).toBeNull();
+  });
+
+  it('update with a grace past 31 days names the field, exits 1 and changes nothing', async () => {
+    const c = await customerFactory();
+    const run = await cli('customers', 'update', c.id, '--invoice-grace', '44641');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('invoiceGraceMinutes: must be at most 44640 minutes (31 days)');
+    expect((await db().customer.findUniqueOrThrow({ where: { id: c.id } })).invoiceGraceMinutes).toBeNull();
   });
 
   it('update with a bad time zone names the field and exits 1', async () => {
@@ -146,7 +167,8 @@ describe('cli bad arguments for managing users and customers', () => {
     ['users delete with two emails', ['users', 'delete', 'a@example.test', 'b@example.test'], /users delete takes <email>/],
     ['users deactivate without an email', ['users', 'deactivate'], /users deactivate takes <email>/],
     ['users activate with an option', ['users', 'activate', 'a@example.test', '--force'], /Unknown option '--force'/],
-    ['customers update without changes', ['customers', 'update', 'acme'], /customers update needs --name, --currency or --timezone/],
+    ['customers update without changes', ['customers', 'update', 'acme'], /customers update needs --name, --currency, --timezone or --invoice-grace/],
+    ['customers update with a grace that is not minutes', ['customers', 'update', 'acme', '--invoice-grace', '1h'], /--invoice-grace must be whole minutes or "default"/],
     ['customers remove-subject with one argument', ['customers', 'remove-subject', 'acme'], /customers remove-subject takes <id\|subject-key> <key>/],
   ])('%s: exits 2 with a clear message and nothing on stdout', async (_case, args, message) => {
     const run = await cli(...args);

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLineEvents } from '@/lib/invoices/list-line-events';
+import { loadInvoiceLine } from '@/lib/invoices/load-invoice-line';
+import { readLineUsage } from '@/lib/invoices/read-line-usage';
 import { apiKeyFactory, customerFactory, meterFactory, planFactory, randomKey, subscriptionFactory, userFactory } from '@/lib/seed/factories';
 import { finalizeAt, ingestAt, testPrefix } from './invoice-helpers';
 import { sessionCookie, startRouteServer, type TestServer } from './route-server';
@@ -14,6 +17,8 @@ let member: Record<string, string>;
 let stranger: Record<string, string>;
 let invoice: { id: string; lines: { position: number; kind: string; quantity: string | null; amount: string; detail: { breakdown?: Record<string, string | null>[] } }[]; subtotal: string; total: string };
 let usagePosition: number;
+
+const adminKey = { kind: 'api-key', keyId: 'test', scope: 'admin' } as const;
 
 const call = (path: string, as: Record<string, string>) => fetch(server.url + path, { headers: as });
 
@@ -87,6 +92,15 @@ describe('explain this line', () => {
     // The whole span: the four EU events, not the US one nor February's.
     const all = await (await call(`/api/v1/invoices/${invoice.id}/lines/${usagePosition}/events`, admin)).json();
     expect(all.data.map((e: { value: unknown }) => e.value)).toEqual([3, 2, 4, 5]);
+  });
+
+  it('reads the days and the events of a line loaded once, as the explain page does', async () => {
+    const loaded = await loadInvoiceLine({ invoiceId: invoice.id, position: usagePosition, principal: adminKey });
+    // A quantity of 10 where the days hold 14: the answer uses the line it was handed, not a fresh read.
+    const usage = await readLineUsage({ loaded: { ...loaded, line: { ...loaded.line, quantity: '10' } } });
+    expect([usage.total, usage.lateSinceRated, usage.days.length]).toEqual(['14', '4', 31]);
+    const events = await listLineEvents({ loaded, from: new Date('2026-01-01T18:15:00Z'), to: new Date('2026-01-02T18:15:00Z'), limit: 10 });
+    expect(events.data.map((e) => [e.time, e.value])).toEqual([['2026-01-01T18:15:00.000000Z', 4]]);
   });
 
   it('refuses other customers, lines that are not usage, and bad input', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { updateCustomer } from '@/lib/customers/update-customer';
 import { db } from '@/lib/db/prisma';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { getUpcomingInvoice } from '@/lib/invoices/get-upcoming-invoice';
@@ -233,6 +234,29 @@ describe('invoices rated from the rollups', () => {
     await db().customer.update({ where: { id: customer.id }, data: { invoiceGraceMinutes: 24 * 60 } });
     expect((await finalizeAt('2026-07-01T23:59:00Z', [customer.id], prefix)).finalized).toBe(0);
     expect((await finalizeAt('2026-07-02T00:00:00Z', [customer.id], prefix)).finalized).toBe(1);
+  });
+
+  it('grace set through updateCustomer: 0 finalizes at once, the default waits 60 minutes, 120 holds back past 90', async () => {
+    const plan = () => ({ timeZone: 'UTC', startsAt: '2026-08-01T00:00:00Z', anchorDay: 1, content: () => ({ charges: [{ type: 'flat', key: 'base', name: 'Base', amount: '5.00' }] }) });
+    const [none, byDefault, long] = await Promise.all([subscribed(plan()), subscribed(plan()), subscribed(plan())]).then((s) => s.map((x) => x.customer.id));
+    await updateCustomer({ customer: none, invoiceGraceMinutes: 0, actor: 'test' });
+    await updateCustomer({ customer: long, invoiceGraceMinutes: 120, actor: 'test' });
+    const ids = [none, byDefault, long];
+    const finalizedOf = () => Promise.all(ids.map(async (id) => (await invoicesOf(id)).length));
+    const prefix = testPrefix();
+    // August ends 2026-09-01T00:00Z.
+    expect((await finalizeAt('2026-09-01T00:01:00Z', ids, prefix)).finalized).toBe(1); // ended 1 minute ago
+    expect(await finalizedOf()).toEqual([1, 0, 0]);
+    expect((await finalizeAt('2026-09-01T01:30:00Z', ids, prefix)).finalized).toBe(1); // 90 minutes: past 60, not 120
+    expect(await finalizedOf()).toEqual([1, 1, 0]);
+    expect((await finalizeAt('2026-09-01T01:59:59Z', ids, prefix)).finalized).toBe(0);
+    expect((await finalizeAt('2026-09-01T02:00:00Z', ids, prefix)).finalized).toBe(1);
+    expect(await finalizedOf()).toEqual([1, 1, 1]);
+
+    // Cleared, the customer is back on the default: September's invoice waits 60 minutes again.
+    await updateCustomer({ customer: long, invoiceGraceMinutes: null, actor: 'test' });
+    expect((await finalizeAt('2026-10-01T00:59:00Z', [long], prefix)).finalized).toBe(0);
+    expect((await finalizeAt('2026-10-01T01:00:00Z', [long], prefix)).finalized).toBe(1);
   });
 
   it('waits for the consumer: a period is not finalized while its customer has events behind the offset', async () => {

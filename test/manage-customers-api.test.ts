@@ -52,8 +52,61 @@ describe('PATCH /api/v1/customers/{id}', () => {
     const audit = await lastAudit(c.id);
     expect(audit.action).toBe('customer.update');
     expect(audit.actor).toMatch(/^api-key:/);
-    expect(audit.before).toEqual({ name: 'Before Ltd', currency: 'USD', timeZone: 'UTC' });
-    expect(audit.after).toEqual({ name: 'After GmbH', currency: 'EUR', timeZone: 'Asia/Kathmandu' });
+    expect(audit.before).toEqual({ name: 'Before Ltd', currency: 'USD', timeZone: 'UTC', invoiceGraceMinutes: null });
+    expect(audit.after).toEqual({ name: 'After GmbH', currency: 'EUR', timeZone: 'Asia/Kathmandu', invoiceGraceMinutes: null });
+  });
+
+  it('sets a customer’s own invoice grace period, GET shows it, null returns to the default; each change audited', async () => {
+    const c = await customerFactory();
+    expect(await (await call('GET', `/api/v1/customers/${c.id}`)).json()).toMatchObject({ invoiceGraceMinutes: null });
+
+    const set = await call('PATCH', `/api/v1/customers/${c.id}`, { invoiceGraceMinutes: 120 });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ id: c.id, invoiceGraceMinutes: 120, name: c.name });
+    expect(await (await call('GET', `/api/v1/customers/${c.id}`)).json()).toMatchObject({ invoiceGraceMinutes: 120 });
+    let audit = await lastAudit(c.id);
+    expect([audit.action, audit.before, audit.after]).toEqual([
+      'customer.update',
+      { name: c.name, currency: 'USD', timeZone: 'UTC', invoiceGraceMinutes: null },
+      { name: c.name, currency: 'USD', timeZone: 'UTC', invoiceGraceMinutes: 120 },
+    ]);
+
+    // Zero is a real value (finalize at the period's end), not "unset".
+    expect(await (await call('PATCH', `/api/v1/customers/${c.id}`, { invoiceGraceMinutes: 0 })).json()).toMatchObject({ invoiceGraceMinutes: 0 });
+    // The longest month, 31 days, is the most it may wait.
+    expect(await (await call('PATCH', `/api/v1/customers/${c.id}`, { invoiceGraceMinutes: 44_640 })).json()).toMatchObject({ invoiceGraceMinutes: 44_640 });
+
+    const cleared = await call('PATCH', `/api/v1/customers/${c.id}`, { invoiceGraceMinutes: null });
+    expect(cleared.status).toBe(200);
+    expect(await (await call('GET', `/api/v1/customers/${c.id}`)).json()).toMatchObject({ invoiceGraceMinutes: null });
+    audit = await lastAudit(c.id);
+    expect([audit.before, audit.after]).toEqual([
+      { name: c.name, currency: 'USD', timeZone: 'UTC', invoiceGraceMinutes: 44_640 },
+      { name: c.name, currency: 'USD', timeZone: 'UTC', invoiceGraceMinutes: null },
+    ]);
+  });
+
+  it('leaves the grace period alone when a change does not name it', async () => {
+    const c = await customerFactory();
+    await call('PATCH', `/api/v1/customers/${c.id}`, { invoiceGraceMinutes: 30 });
+    expect(await (await call('PATCH', `/api/v1/customers/${c.id}`, { name: 'Renamed' })).json()).toMatchObject({ name: 'Renamed', invoiceGraceMinutes: 30 });
+  });
+
+  it.each([
+    ['a negative grace period', -1, 'must be 0 or more minutes'],
+    ['a grace period past 31 days', 44_641, 'must be at most 44640 minutes (31 days)'],
+    ['a fractional grace period', 1.5, 'must be whole minutes'],
+    ['a grace period as a string', '60', ''],
+  ])('rejects %s with 400 naming invoiceGraceMinutes, and keeps the old value', async (_name, value, message) => {
+    const c = await customerFactory();
+    await call('PATCH', `/api/v1/customers/${c.id}`, { invoiceGraceMinutes: 90 });
+    const res = await call('PATCH', `/api/v1/customers/${c.id}`, { invoiceGraceMinutes: value });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('validation_failed');
+    const detail = error.details!.find((d) => d.path === 'invoiceGraceMinutes');
+    expect(detail?.message).toContain(message);
+    expect((await db().customer.findUniqueOrThrow({ where: { id: c.id } })).invoiceGraceMinutes).toBe(90);
   });
 
   it('changes one field and leaves the others', async () => {

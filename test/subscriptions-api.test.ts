@@ -4,6 +4,7 @@ import { publishPlanVersion } from '@/lib/plans/publish-plan-version';
 import { apiKeyFactory, customerFactory, planFactory, subscriptionFactory, userFactory } from '@/lib/seed/factories';
 import { cancelSubscription } from '@/lib/subscriptions/cancel-subscription';
 import { getSubscription } from '@/lib/subscriptions/get-subscription';
+import { setSubscription } from '@/lib/subscriptions/set-subscription';
 import { sessionCookie, startRouteServer, type TestServer } from './route-server';
 
 let server: TestServer;
@@ -55,34 +56,37 @@ describe('subscriptions API', () => {
     expect(again.status).toBe(409);
     expect((await again.json()).error.details[0].path).toBe('startsAt');
 
-    const next = await put(customer.id, { plan: plan.key, version: 2 });
-    expect(next.status).toBe(200);
-    expect(await next.json()).toMatchObject({ version: 1, scheduledChanges: [{ plan: plan.key, version: 2, effectiveAt: end, reason: 'change' }] });
+    // Moves and cancellation at a known "now", March 20, so every instant is written by hand:
+    // that period is [Mar 15 00:00 EDT, Apr 15 00:00 EDT) = [2026-03-15T04:00Z, 2026-04-15T04:00Z).
+    const march20 = new Date('2026-03-20T12:00:00Z');
+    const next = await setSubscription({ customerId: customer.id, plan: plan.key, version: 2, actor: 'test', now: march20 });
+    expect(next).toMatchObject({ created: false, subscription: { version: 1, scheduledChanges: [{ plan: plan.key, version: 2, effectiveAt: new Date('2026-04-15T04:00:00Z'), reason: 'change' }] } });
 
     // From the open period: the new version rules the whole period, and the pending move is superseded.
-    const now = await put(customer.id, { plan: plan.key, version: 2, effective: 'current_period' });
-    expect(now.status).toBe(200);
-    expect(await now.json()).toMatchObject({ version: 2, scheduledChanges: [] });
+    const now = await setSubscription({ customerId: customer.id, plan: plan.key, version: 2, effective: 'current_period', actor: 'test', now: march20 });
+    expect(now.subscription).toMatchObject({ version: 2, scheduledChanges: [] });
     const changes = await db().subscriptionChange.findMany({ where: { customerId: customer.id }, orderBy: { createdAt: 'asc' } });
     expect(changes.map((c) => [c.effectiveAt.toISOString(), c.canceledAt !== null])).toEqual([
-      [new Date(end).toISOString(), true],
-      [new Date(start).toISOString(), false],
+      ['2026-04-15T04:00:00.000Z', true],
+      ['2026-03-15T04:00:00.000Z', false],
     ]);
 
-    const cancel = await call(`/api/v1/customers/${customer.id}/subscription`, { method: 'DELETE' });
-    expect(cancel.status).toBe(200);
-    expect(await cancel.json()).toMatchObject({ status: 'active', cancelAt: end });
     const badAt = await call(`/api/v1/customers/${customer.id}/subscription`, { method: 'DELETE', body: JSON.stringify({ at: '2026-01-01T00:00:00Z' }) });
     expect(badAt.status).toBe(400);
     expect((await badAt.json()).error.details[0].path).toBe('at');
-    const ended = await call(`/api/v1/customers/${customer.id}/subscription`, { method: 'DELETE', body: JSON.stringify({ at: '2026-02-01T05:00:00Z' }) });
-    expect(await ended.json()).toMatchObject({ status: 'ended', cancelAt: '2026-02-01T05:00:00.000Z' });
+    const cancel = await cancelSubscription({ customerId: customer.id, actor: 'test', now: march20 });
+    expect(cancel).toMatchObject({ status: 'active', cancelAt: new Date('2026-04-15T04:00:00Z') });
+    const ended = await cancelSubscription({ customerId: customer.id, at: '2026-02-01T05:00:00Z', actor: 'test', now: march20 });
+    expect(ended).toMatchObject({ status: 'ended', cancelAt: new Date('2026-02-01T05:00:00Z') });
     expect((await call(`/api/v1/customers/${customer.id}/subscription`)).status).toBe(404);
 
     // An ended subscription leaves room for a new one.
     expect((await put(customer.id, { plan: plan.key, anchorDay: 1 })).status).toBe(201);
     const audit = await db().auditLog.findMany({ where: { entityType: 'subscription', action: { startsWith: 'subscription.' }, entityId: { in: (await db().subscription.findMany({ where: { customerId: customer.id } })).map((s) => s.id) } }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['subscription.create', 'subscription.change', 'subscription.change', 'subscription.cancel', 'subscription.cancel', 'subscription.create']);
+    // Over HTTP too, a move and a cancellation of the running subscription answer 200.
+    expect((await put(customer.id, { plan: plan.key, version: 1 })).status).toBe(200);
+    expect((await call(`/api/v1/customers/${customer.id}/subscription`, { method: 'DELETE' })).status).toBe(200);
   });
 
   it('refuses another currency, archived and draft versions, unknown plans and bad fields with the field’s path', async () => {
@@ -177,7 +181,8 @@ describe('publishing a version', () => {
   it('with migrate "none" leaves every subscriber on its version, over HTTP', async () => {
     const plan = await planWithVersions(1);
     const customer = await customerFactory();
-    await subscriptionFactory({ customerId: customer.id, plan: plan.key });
+    // Starting in the future, its first period is fixed whatever today is: [2099-06-10, 2099-07-10) UTC.
+    await subscriptionFactory({ customerId: customer.id, plan: plan.key, startsAt: '2099-06-10T00:00:00Z' });
     await call(`/api/v1/plans/${plan.key}/versions`, { method: 'POST' });
     const res = await call(`/api/v1/plans/${plan.key}/versions/2/publish`, { method: 'POST', body: JSON.stringify({ migrate: 'none' }) });
     expect(await res.json()).toMatchObject({ status: 'published', migration: { mode: 'none', scheduled: [] } });
@@ -190,7 +195,7 @@ describe('publishing a version', () => {
     await call(`/api/v1/plans/${plan.key}/versions`, { method: 'POST' });
     const moved = await (await call(`/api/v1/plans/${plan.key}/versions/3/publish`, { method: 'POST' })).json();
     const sub = await (await call(`/api/v1/customers/${customer.id}/subscription`)).json();
-    expect(moved.migration.scheduled).toEqual([{ customerId: customer.id, effectiveAt: sub.currentPeriod.end }]);
-    expect(sub.scheduledChanges).toEqual([{ plan: plan.key, version: 3, effectiveAt: sub.currentPeriod.end, reason: 'publish' }]);
+    expect(moved.migration.scheduled).toEqual([{ customerId: customer.id, effectiveAt: '2099-07-10T00:00:00.000Z' }]);
+    expect(sub.scheduledChanges).toEqual([{ plan: plan.key, version: 3, effectiveAt: '2099-07-10T00:00:00.000Z', reason: 'publish' }]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadedTimeZones } from '@/lib/db/time-zones';
+import { MAX_INVOICE_GRACE_MINUTES } from '@/lib/env';
 
 // Intl.supportedValuesOf lists only canonical names, and which alias is canonical varies with the
 // ICU version (Asia/Kathmandu vs Asia/Katmandu), so ask the engine whether it knows the zone instead.
@@ -41,3 +42,11 @@ export const subjectKeySchema = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/** A customer's own wait after a period's end before its invoice is finalized; null means the instance's INVOICE_GRACE_MINUTES. */
+export const invoiceGraceMinutesSchema = z
+  .number()
+  .int('must be whole minutes')
+  .min(0, 'must be 0 or more minutes')
+  .max(MAX_INVOICE_GRACE_MINUTES, `must be at most ${MAX_INVOICE_GRACE_MINUTES} minutes (31 days)`)
+  .nullable();

@@ -6,8 +6,8 @@ import { safeText } from '@/lib/text/safe-text';
 import { INGEST_LIMITS } from './limits';
 import { parseRfc3339 } from './parse-time';
 
-// RFC 3339 as ingest reads it, without year 0000: PostgreSQL has no year 0 and fails the query.
-const isoTime = z.string().refine((v) => parseRfc3339(v) !== null && !v.startsWith('0000'), {
+// RFC 3339 as ingest reads it (years 0001-9999: PostgreSQL has no year 0 and would fail the query).
+const isoTime = z.string().refine((v) => parseRfc3339(v) !== null, {
   message: 'must be an RFC 3339 time, e.g. 2026-11-24T10:00:00Z',
 });
 

@@ -13,15 +13,26 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS[month - 1];
 }
 
+/** Date.UTC, but years 1-99 as written: Date.UTC reads them as 1901-1999. */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second); // no Date object on the hot path
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  t.setUTCHours(hour, minute, second, 0);
+  return t.getTime();
+}
+
 /**
  * Parses an RFC 3339 timestamp exactly (Date.parse accepts far more and loses microseconds).
- * Fractions beyond microseconds are truncated, Postgres' precision. Returns null when invalid.
+ * Fractions beyond microseconds are truncated, Postgres' precision. Returns null when invalid,
+ * and for instants outside the years 0001-9999 UTC (PostgreSQL has no year 0).
  * On the ingest hot path: UTC stamps, the common case, are canonicalised without a Date.
  */
 export function parseRfc3339(value: string): ParsedTime | null {
   const m = RFC3339.exec(value);
   if (!m) return null;
   const year = +m[1];
+  if (year === 0) return null;
   const month = +m[2];
   const day = +m[3];
   const hour = +m[4];
@@ -38,12 +49,12 @@ export function parseRfc3339(value: string): ParsedTime | null {
   }
   const fraction = m[7] ?? '';
   const micros = fraction.length === 6 ? fraction : fraction.length > 6 ? fraction.slice(0, 6) : fraction.padEnd(6, '0');
-  const wholeMs = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  const wholeMs = utcMs(year, month, day, hour, minute, second) - offsetMinutes * 60_000;
   const epochMs = wholeMs + +micros / 1000;
   if (offsetMinutes === 0) {
     return { epochMs, canonical: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${micros}Z` };
   }
   const iso = new Date(wholeMs).toISOString(); // whole seconds here
-  if (iso.length !== 24) return null; // shifted outside years 0000-9999
+  if (iso.length !== 24 || iso.startsWith('0000')) return null; // shifted outside years 0001-9999
   return { epochMs, canonical: `${iso.slice(0, 19)}.${micros}Z` };
 }

@@ -32,6 +32,8 @@ describe('validateEvent', () => {
     ['a numeric time', { ...base, time: 1764000000 }, 'invalid_time'],
     ['a time 6 minutes ahead', { ...base, time: '2026-11-24T12:06:00Z' }, 'time_in_future'],
     ['a time 36 days old', { ...base, time: '2026-10-19T11:59:59Z' }, 'time_too_old'],
+    ['a time in year 0050 with an offset (not 1950)', { ...base, time: '0050-11-24T12:00:00+01:00' }, 'time_too_old'],
+    ['a time in year 0000, which PostgreSQL does not have', { ...base, time: '0000-11-24T12:00:00Z' }, 'invalid_time'],
     ['array data', { ...base, data: [1] }, 'invalid_data'],
     ['string data', { ...base, data: 'x' }, 'invalid_data'],
     ['a lone surrogate in data', { ...base, data: { s: '\ud800' } }, 'invalid_data'],

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { Principal } from '@/lib/principals/principal';
 import { pool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
-import { loadInvoiceLine } from './load-invoice-line';
+import { type InvoiceLineRef, loadInvoiceLine } from './load-invoice-line';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
@@ -19,7 +18,7 @@ export const listLineEventsInput = z
   .strict()
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"from" must be before "to"', path: ['from'] });
 
-export type ListLineEventsOptions = z.output<typeof listLineEventsInput> & { invoiceId: string; position: number; principal: Principal };
+export type ListLineEventsOptions = z.output<typeof listLineEventsInput> & InvoiceLineRef;
 
 export type LineEventView = {
   id: string;
@@ -50,8 +49,9 @@ const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * type and group filter, inside the span the line counted, oldest first, a page at a time (keyset
  * on the log's primary key, customer · time · seq, so pages never shift or repeat).
  */
-export async function listLineEvents({ invoiceId, position, principal, from, to, limit, cursor }: ListLineEventsOptions): Promise<LineEventPage> {
-  const { invoice, line, meter, span } = await loadInvoiceLine({ invoiceId, position, principal });
+export async function listLineEvents(options: ListLineEventsOptions): Promise<LineEventPage> {
+  const { from, to, limit, cursor } = options;
+  const { invoice, line, meter, span } = await loadInvoiceLine(options);
   const lo = from && from > span.from ? from : span.from;
   const hi = to && to < span.to ? to : span.to;
   const after = cursor ? decode(cursor) : null;

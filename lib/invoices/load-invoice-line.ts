@@ -19,11 +19,17 @@ export type InvoiceLineContext = {
   span: { from: Date; to: Date };
 };
 
+/** A line to read: by invoice and position for the principal, or one already loaded (a page that reads its usage and events loads it once). */
+export type InvoiceLineRef = LoadInvoiceLineOptions | { loaded: InvoiceLineContext };
+
 /**
  * A usage line of an invoice the principal may read, with its meter and the exact span its
  * quantity was read over (the same `usageSpan` rating used). Anything else is "not found".
+ * Given a line already loaded, answers it as it is.
  */
-export async function loadInvoiceLine({ invoiceId, position, principal }: LoadInvoiceLineOptions): Promise<InvoiceLineContext> {
+export async function loadInvoiceLine(ref: InvoiceLineRef): Promise<InvoiceLineContext> {
+  if ('loaded' in ref) return ref.loaded;
+  const { invoiceId, position, principal } = ref;
   const invoice = await getInvoice({ id: invoiceId, principal });
   const line = invoice.lines.find((l) => l.position === position);
   if (!line || line.kind !== 'usage' || line.meter === null || line.quantity === null) {

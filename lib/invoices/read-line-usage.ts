@@ -1,11 +1,10 @@
-import type { Principal } from '@/lib/principals/principal';
 import { decString, dec } from '@/lib/pricing/decimal';
 import { localParts, zonedInstant } from '@/lib/periods/zoned-time';
 import { readPeriodTotals } from '@/lib/usage/read-period-totals';
-import { loadInvoiceLine } from './load-invoice-line';
+import { type InvoiceLineRef, loadInvoiceLine } from './load-invoice-line';
 import type { InvoiceLineView, InvoiceSummaryView } from './serialize-invoice';
 
-export type ReadLineUsageOptions = { invoiceId: string; position: number; principal: Principal };
+export type ReadLineUsageOptions = InvoiceLineRef;
 
 export type LineUsageDay = { start: string; end: string; quantity: string };
 
@@ -47,8 +46,8 @@ function localDays(from: Date, to: Date, timeZone: string): { start: Date; end: 
  * For SUM and COUNT meters the days add up to the line's quantity; a difference is late usage
  * folded in after the invoice was rated, which later invoices carry as adjustments.
  */
-export async function readLineUsage({ invoiceId, position, principal }: ReadLineUsageOptions): Promise<LineUsageView> {
-  const { invoice, line, meter, span } = await loadInvoiceLine({ invoiceId, position, principal });
+export async function readLineUsage(options: ReadLineUsageOptions): Promise<LineUsageView> {
+  const { invoice, line, meter, span } = await loadInvoiceLine(options);
   const days = localDays(span.from, span.to, invoice.timeZone);
   const request = (from: Date, to: Date) => ({ customerId: invoice.customerId, meter, filter: line.filter ?? {}, from, to });
   const totals = await readPeriodTotals([request(span.from, span.to), ...days.map((d) => request(d.start, d.end))]);

@@ -47,13 +47,3 @@ export function roundMoney(amount: DecimalInput, currency: string): Dec {
 export function formatAmount(amount: DecimalInput, currency: string): string {
   return roundMoney(amount, currency).toFixed(minorUnits(currency));
 }
-
-/**
- * The rounded amount for people: symbol, grouping and ISO digits in `locale` ("$1,234.50",
- * "¥1,235"). Intl formats the decimal string exactly; CLDR's own digits are overridden by ISO's.
- */
-export function displayMoney(amount: DecimalInput, currency: string, locale = 'en-US'): string {
-  const digits = minorUnits(currency);
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return format.format(formatAmount(amount, currency) as Intl.StringNumericLiteral);
-}

@@ -6,9 +6,13 @@ import { describeApiError } from '@/components/api-client';
 import { Field, FormError, SubmitButton } from '@/components/form';
 import { useUpdateCustomer } from '@/components/use-customers';
 
-type Props = { customer: { id: string; name: string; currency: string; timeZone: string } };
+type Props = {
+  customer: { id: string; name: string; currency: string; timeZone: string; invoiceGraceMinutes: number | null };
+  /** INVOICE_GRACE_MINUTES, what an empty grace field means. */
+  defaultGraceMinutes: number;
+};
 
-export function EditCustomer({ customer }: Props) {
+export function EditCustomer({ customer, defaultGraceMinutes }: Props) {
   const router = useRouter();
   const update = useUpdateCustomer(customer.id);
 
@@ -16,8 +20,11 @@ export function EditCustomer({ customer }: Props) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const text = (k: string) => String(f.get(k) ?? '').trim();
+    // Empty means the instance default; anything else goes as typed, and the server judges it.
+    const grace = text('invoiceGraceMinutes');
+    const changes = { name: text('name'), currency: text('currency'), timeZone: text('timeZone'), invoiceGraceMinutes: grace === '' ? null : Number(grace) };
     // The page is rendered on the server: refresh it so the header shows the new values.
-    update.mutate({ name: text('name'), currency: text('currency'), timeZone: text('timeZone') }, { onSuccess: () => router.refresh() });
+    update.mutate(changes, { onSuccess: () => router.refresh() });
   }
 
   return (
@@ -29,6 +36,17 @@ export function EditCustomer({ customer }: Props) {
         <Field label="Name" name="name" defaultValue={customer.name} required />
         <Field label="Currency" name="currency" defaultValue={customer.currency} required maxLength={3} hint="ISO 4217 code, e.g. EUR." />
         <Field label="Time zone" name="timeZone" defaultValue={customer.timeZone} required hint="IANA name, e.g. Europe/Berlin. Days and billing periods follow it." />
+        <Field
+          label="Invoice grace (minutes)"
+          name="invoiceGraceMinutes"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          defaultValue={customer.invoiceGraceMinutes ?? ''}
+          placeholder={`${defaultGraceMinutes} (default)`}
+          hint={`How long after a period ends its invoice is finalized, for late usage to arrive. Empty: the default, ${defaultGraceMinutes} minutes.`}
+        />
         <FormError message={update.isError ? describeApiError(update.error) : null} />
         {update.isSuccess && (
           <p role="status" className="text-sm text-green-800">

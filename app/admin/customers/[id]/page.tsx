@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
 import { requirePageUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
+import { env } from '@/lib/env';
 import { orNotFound } from '@/lib/http/or-not-found';
 import { EditCustomer } from './edit-customer';
 import { SubjectKeys } from './subject-keys';
@@ -28,7 +29,10 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
         }
       />
       <div className="grid items-start gap-6 md:grid-cols-2 lg:grid-cols-3">
-        <EditCustomer customer={{ id: customer.id, name: customer.name, currency: customer.currency, timeZone: customer.timeZone }} />
+        <EditCustomer
+          customer={{ id: customer.id, name: customer.name, currency: customer.currency, timeZone: customer.timeZone, invoiceGraceMinutes: customer.invoiceGraceMinutes }}
+          defaultGraceMinutes={env().INVOICE_GRACE_MINUTES}
+        />
         <SubjectKeys customerId={customer.id} subjects={customer.subjects} />
         <SubscriptionPanel customer={{ id: customer.id, currency: customer.currency, timeZone: customer.timeZone }} />
         <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="members">

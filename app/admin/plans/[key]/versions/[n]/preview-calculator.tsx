@@ -5,16 +5,11 @@ import { useId, useMemo, useState } from 'react';
 import { describeApiError } from '@/components/api-client';
 import { formatDecimal } from '@/components/format-decimal';
 import { Money } from '@/components/money';
+import { formatTierRange } from '@/components/tier-range';
 import { decimalString, pricingSchema, type UsageCharge } from '@/lib/pricing/charge-schema';
 import { usePricingPreview } from '../../../use-plans';
 import { pricingOf } from './editor-state';
 import { useDebounced } from './use-debounced';
-
-/** Tiers hold the units q with from < q ≤ upTo: the first tier's units are 1 to upTo. */
-function describeRange(from: string, upTo: string | null): string {
-  const first = /^\d+$/.test(from) ? formatDecimal((BigInt(from) + 1n).toString()) : `over ${formatDecimal(from)}`;
-  return upTo === null ? `${first} and above` : `${first} – ${formatDecimal(upTo)}`;
-}
 
 /** "12,345 units cost …": the server's exact rating of one charge, with its tier breakdown. */
 export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCharge; currency: string; unit: string }) {
@@ -70,7 +65,7 @@ export function PreviewCalculator({ charge, currency, unit }: { charge: UsageCha
                 <tbody className="tabular-nums">
                   {preview.data.breakdown.map((line, i) => (
                     <tr key={i} className="border-t border-slate-200">
-                      <td className="whitespace-nowrap py-1 pr-3 text-slate-600">{line.packages ? `${formatDecimal(line.packages)} × package` : describeRange(line.from, line.upTo)}</td>
+                      <td className="whitespace-nowrap py-1 pr-3 text-slate-600">{line.packages ? `${formatDecimal(line.packages)} × package` : formatTierRange(line.from, line.upTo)}</td>
                       <td className="py-1 pr-3">{formatDecimal(line.quantity)}</td>
                       <td className="py-1 pr-3">
                         <Money amount={line.unitPrice} currency={currency} />

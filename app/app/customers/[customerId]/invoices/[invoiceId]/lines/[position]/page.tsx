@@ -10,7 +10,7 @@ import { requirePageUser } from '@/lib/auth/current-user';
 import { AppError } from '@/lib/errors/app-error';
 import { orNotFound } from '@/lib/http/or-not-found';
 import { listLineEvents } from '@/lib/invoices/list-line-events';
-import { linePositionInput } from '@/lib/invoices/load-invoice-line';
+import { linePositionInput, loadInvoiceLine } from '@/lib/invoices/load-invoice-line';
 import { readLineUsage } from '@/lib/invoices/read-line-usage';
 
 type Props = {
@@ -31,15 +31,17 @@ export default async function ExplainLinePage({ params, searchParams }: Props) {
   const principal = await requirePageUser({ customerId });
   const at = linePositionInput.safeParse({ position });
   if (!at.success) notFound();
-  const usage = await orNotFound(readLineUsage({ invoiceId, position: at.data.position, principal }));
-  if (usage.invoice.customerId !== customerId) notFound();
+  // Loaded once for the days and the events both.
+  const loaded = await orNotFound(loadInvoiceLine({ invoiceId, position: at.data.position, principal }));
+  if (loaded.invoice.customerId !== customerId) notFound();
+  const usage = await readLineUsage({ loaded });
   const { invoice, line, meter, days } = usage;
   const zone = invoice.timeZone;
   const query = await searchParams;
   const day = days.find((d) => d.start === query.day) ?? null;
   const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
   const events = day
-    ? await listLineEvents({ invoiceId, position: at.data.position, principal, from: new Date(day.start), to: new Date(day.end), limit: EVENTS_PER_PAGE, cursor }).catch(staleCursor)
+    ? await listLineEvents({ loaded, from: new Date(day.start), to: new Date(day.end), limit: EVENTS_PER_PAGE, cursor }).catch(staleCursor)
     : null;
   const self = `/app/customers/${customerId}/invoices/${encodeURIComponent(invoice.id)}/lines/${line.position}`;
   const dayHref = (start: string) => `${self}?day=${encodeURIComponent(start)}#events`;
