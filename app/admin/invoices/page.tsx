@@ -5,8 +5,8 @@ import { formatPeriod } from '@/components/format-date';
 import { InvoiceStatus } from '@/components/invoice-document';
 import { Money } from '@/components/money';
 import { requirePageUser } from '@/lib/auth/current-user';
-import { AppError } from '@/lib/errors/app-error';
 import { listCustomers } from '@/lib/customers/list-customers';
+import { orNull } from '@/lib/http/or-null';
 import { listInvoices } from '@/lib/invoices/list-invoices';
 import { customerScope } from '@/lib/principals/customer-scope';
 import { summarizeInvoices } from '@/lib/invoices/summarize-invoices';
@@ -20,12 +20,6 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const control = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
-/** A cursor from an old link (or typed by hand) is an empty state, not an error page. */
-function staleCursor(err: unknown): null {
-  if (err instanceof AppError && err.code === 'validation_failed') return null;
-  throw err;
-}
-
 export default async function InvoicesPage({ searchParams }: { searchParams: SearchParams }) {
   const principal = await requirePageUser('admin');
   const parsed = invoiceFiltersInput.safeParse(await searchParams);
@@ -38,7 +32,8 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
   };
   const [customers, page, totals] = await Promise.all([
     listCustomers({ scope: customerScope(principal) }),
-    listInvoices({ ...query, principal, limit: PAGE_SIZE, cursor: filters.cursor }).catch(staleCursor),
+    // A cursor from an old link (or typed by hand) is an empty state, not an error page.
+    orNull(listInvoices({ ...query, principal, limit: PAGE_SIZE, cursor: filters.cursor }), 'validation_failed'),
     summarizeInvoices({ ...query, principal }),
   ]);
   const keep = new URLSearchParams(Object.entries({ status: filters.status, customer: filters.customer, from: filters.from, to: filters.to }).filter((e): e is [string, string] => !!e[1]));

@@ -6,23 +6,16 @@ import { InvoiceStatus } from '@/components/invoice-document';
 import { Money } from '@/components/money';
 import { requirePageUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
-import { AppError } from '@/lib/errors/app-error';
 import { orNotFound } from '@/lib/http/or-not-found';
+import { orNull } from '@/lib/http/or-null';
 import { getUpcomingInvoice } from '@/lib/invoices/get-upcoming-invoice';
 import { listInvoices } from '@/lib/invoices/list-invoices';
-import type { InvoiceSummaryView } from '@/lib/invoices/serialize-invoice';
 
 export const metadata = { title: 'Invoices' };
 
 const PAGE_SIZE = 24;
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-/** No subscription (so no draft), or an old cursor: an empty answer, not an error page. */
-function orNull<T>(err: unknown): T | null {
-  if (err instanceof AppError && (err.code === 'not_found' || err.code === 'validation_failed')) return null;
-  throw err;
-}
 
 export default async function CustomerInvoicesPage({ params, searchParams }: Props) {
   const { customerId } = await params;
@@ -31,8 +24,9 @@ export default async function CustomerInvoicesPage({ params, searchParams }: Pro
   const cursor = (await searchParams).cursor;
   const at = typeof cursor === 'string' ? cursor : undefined;
   const [draft, page] = await Promise.all([
-    at ? null : getUpcomingInvoice({ customerId, principal }).catch(orNull<InvoiceSummaryView>),
-    listInvoices({ principal, customer: customerId, limit: PAGE_SIZE, cursor: at }).catch(orNull<Awaited<ReturnType<typeof listInvoices>>>),
+    // No subscription (so no draft), or an old cursor: an empty answer, not an error page.
+    at ? null : orNull(getUpcomingInvoice({ customerId, principal }), 'not_found'),
+    orNull(listInvoices({ principal, customer: customerId, limit: PAGE_SIZE, cursor: at }), 'validation_failed'),
   ]);
   const base = `/app/customers/${customerId}/invoices`;
   const rows = [...(draft ? [draft] : []), ...(page?.data ?? [])];

@@ -7,8 +7,8 @@ import { formatDate, formatDateTime, formatPeriod } from '@/components/format-da
 import { formatDecimal } from '@/components/format-decimal';
 import { Money } from '@/components/money';
 import { requirePageUser } from '@/lib/auth/current-user';
-import { AppError } from '@/lib/errors/app-error';
 import { orNotFound } from '@/lib/http/or-not-found';
+import { orNull } from '@/lib/http/or-null';
 import { listLineEvents } from '@/lib/invoices/list-line-events';
 import { linePositionInput, loadInvoiceLine } from '@/lib/invoices/load-invoice-line';
 import { readLineUsage } from '@/lib/invoices/read-line-usage';
@@ -19,12 +19,6 @@ type Props = {
 };
 
 const EVENTS_PER_PAGE = 25;
-
-/** An old or hand-made cursor shows the day's first page instead of an error. */
-function staleCursor(err: unknown): null {
-  if (err instanceof AppError && err.code === 'validation_failed') return null;
-  throw err;
-}
 
 export default async function ExplainLinePage({ params, searchParams }: Props) {
   const { customerId, invoiceId, position } = await params;
@@ -40,8 +34,9 @@ export default async function ExplainLinePage({ params, searchParams }: Props) {
   const query = await searchParams;
   const day = days.find((d) => d.start === query.day) ?? null;
   const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
+  // An old or hand-made cursor says the page is gone and links to the first, instead of an error.
   const events = day
-    ? await listLineEvents({ loaded, from: new Date(day.start), to: new Date(day.end), limit: EVENTS_PER_PAGE, cursor }).catch(staleCursor)
+    ? await orNull(listLineEvents({ loaded, from: new Date(day.start), to: new Date(day.end), limit: EVENTS_PER_PAGE, cursor }), 'validation_failed')
     : null;
   const self = `/app/customers/${customerId}/invoices/${encodeURIComponent(invoice.id)}/lines/${line.position}`;
   const dayHref = (start: string) => `${self}?day=${encodeURIComponent(start)}#events`;
