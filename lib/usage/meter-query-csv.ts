@@ -27,7 +27,7 @@ export function meterQueryCsv(query: MeterQueryInput, rows: UsageRow[]): string 
     queryInstantText(r.windowStart),
     queryInstantText(r.windowEnd),
     r.subject,
-    ...(byCustomer ? [r.customerId] : []),
+    ...(byCustomer ? [r.customerId ?? null] : []),
     ...keys.map((k) => r.groupBy[k]),
     r.value,
   ]);

@@ -37,8 +37,8 @@ export type UsageRow = {
   windowEnd: Instant;
   /** When grouped by subject; else null. */
   subject: string | null;
-  /** When grouped by `customer_id`; else null. */
-  customerId: string | null;
+  /** Only when grouped by `customer_id`. */
+  customerId?: string;
   /** The requested group-by values (null when an event had none). */
   groupBy: Record<string, string | null>;
   /** Exact decimal; SUM and COUNT are "0" over no events, other aggregations have no row then. */
@@ -216,7 +216,7 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
     windowStart: parseInstant(r.clipped_start),
     windowEnd: parseInstant(r.clipped_end),
     subject: wantsSubject ? r.subject : null,
-    customerId: wantsCustomer ? r.customer_id : null,
+    ...(wantsCustomer ? { customerId: r.customer_id } : {}),
     groupBy: Object.fromEntries(groups.map((g, i) => [g, (r[`g${i}`] as string | null) ?? null])),
     value: r.value,
   }));
