@@ -11,7 +11,7 @@ import { useMeters } from '@/components/use-meters';
 import { zonedWindows } from '@/lib/periods/zoned-windows';
 import { localDateText, type RangeChoice, resolveRange } from './explorer-range';
 import { type Breakdown, usageGrid } from './usage-grid';
-import { downloadCsv, type ExplorerQuery, useExplorerUsage } from './use-explorer-usage';
+import { downloadCsv, type ExplorerQuery, explorerQueryUrl, useExplorerUsage } from './use-explorer-usage';
 
 export type ExplorerProps = {
   customer: { id: string; name: string; timeZone: string; subjects: string[] };
@@ -191,7 +191,7 @@ export function UsageExplorer({ customer, current, periods }: ExplorerProps) {
       {rangeError && <FormError message={rangeError} />}
 
       {query && (
-        <section aria-labelledby="usage-result" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+        <section aria-labelledby="usage-result" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-query={explorerQueryUrl(query)}>
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 id="usage-result" className="font-medium">
               {meter.name} per {unit}
@@ -254,7 +254,7 @@ export function UsageExplorer({ customer, current, periods }: ExplorerProps) {
                     </thead>
                     <tbody className="divide-y divide-slate-100">
                       {grid.rows.map((r, i) => (
-                        <tr key={r.start} data-testid="usage-row" className={categories[i].partial ? 'bg-amber-50' : undefined}>
+                        <tr key={r.start} data-testid="usage-row" data-start={r.start} className={categories[i].partial ? 'bg-amber-50' : undefined}>
                           <th scope="row" className="whitespace-nowrap px-3 py-1.5 font-normal">
                             {categories[i].label}
                             {categories[i].partial && <span className="ml-2 rounded bg-amber-200 px-1.5 text-xs text-amber-900">so far</span>}
