@@ -196,9 +196,8 @@ export function UsageExplorer({ customer, current, periods }: ExplorerProps) {
             <h2 id="usage-result" className="font-medium">
               {meter.name} per {unit}
               {breakdown.kind !== 'none' && ` by ${breakdown.kind === 'subject' ? 'subject' : breakdown.key}`}
-              <span aria-live="polite" className="ml-2 text-xs font-normal text-slate-500">
-                {usage.isFetching ? 'updating…' : 'live'}
-              </span>
+              {/* Not a live region: announcing a refresh every second would drown everything else. */}
+              <span className="ml-2 text-xs font-normal text-slate-500">live, refreshed every second</span>
             </h2>
             <button type="button" onClick={onDownload} disabled={download.pending} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">
               {download.pending ? 'Preparing CSV…' : 'Download CSV'}
