@@ -1,6 +1,6 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceArea, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from 'recharts';
 import { formatDecimal } from './format-decimal';
 
 /** One bar position: a time window or a customer. `partial` marks a window still filling up. */
@@ -83,7 +83,6 @@ export function UsageBars({ label, categories, series, values, unit, stacked, mi
                 label={unit ? { value: unit, angle: -90, position: 'insideLeft', fontSize: 11, fill: '#475569' } : undefined}
               />
               <Tooltip content={TooltipBody} cursor={{ fill: '#e2e8f0', fillOpacity: 0.5 }} />
-              {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
               {series.map((name, s) => (
                 <Bar key={name} dataKey={`s${s}`} name={name} stackId={stacked ? 'usage' : undefined} fill={color(s)} isAnimationActive={false} />
               ))}
@@ -91,6 +90,17 @@ export function UsageBars({ label, categories, series, values, unit, stacked, mi
           </ResponsiveContainer>
         </div>
       </div>
+      {/* The legend stays outside the scrolling box, so every series is named on a phone too. */}
+      {series.length > 1 && (
+        <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Legend" data-testid="usage-legend">
+          {series.map((name, s) => (
+            <li key={name} className="flex items-center gap-1.5">
+              <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: color(s) }} />
+              {name}
+            </li>
+          ))}
+        </ul>
+      )}
     </figure>
   );
 }
