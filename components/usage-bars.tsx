@@ -62,6 +62,8 @@ export function UsageBars({ label, categories, series, values, unit, stacked, mi
 
   return (
     <figure aria-label={label} data-testid="usage-bars" className="w-full">
+      {/* The unit above the axis rather than along it: a rotated label collides with wide tick numbers. */}
+      {unit && <p className="mb-1 text-xs text-slate-500">in {unit}</p>}
       {/* Focusable, so the keyboard can scroll a chart wider than the screen; the page itself never scrolls sideways. */}
       <div className="relative w-full overflow-x-auto" tabIndex={0} role="group" aria-label={`${label} (scrolls sideways)`}>
         <div className="h-72" style={{ width: '100%', minWidth: categories.length * minCategoryWidth + 72 }}>
@@ -76,12 +78,7 @@ export function UsageBars({ label, categories, series, values, unit, stacked, mi
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               {partial && <ReferenceArea x1={partial.key} x2={partial.key} fill="url(#so-far-hatch)" fillOpacity={0.6} label={{ value: 'so far', position: 'insideTop', fontSize: 11, fill: '#92400e' }} />}
               <XAxis dataKey="key" tick={{ fontSize: 11 }} tickFormatter={(k: string) => byKey.get(k)?.category.label ?? k} interval="preserveStartEnd" minTickGap={16} />
-              <YAxis
-                tick={{ fontSize: 11 }}
-                width={64}
-                tickFormatter={(v: number) => axisNumber.format(v)}
-                label={unit ? { value: unit, angle: -90, position: 'insideLeft', fontSize: 11, fill: '#475569' } : undefined}
-              />
+              <YAxis tick={{ fontSize: 11 }} width={72} tickFormatter={(v: number) => axisNumber.format(v)} />
               <Tooltip content={TooltipBody} cursor={{ fill: '#e2e8f0', fillOpacity: 0.5 }} />
               {series.map((name, s) => (
                 <Bar key={name} dataKey={`s${s}`} name={name} stackId={stacked ? 'usage' : undefined} fill={color(s)} isAnimationActive={false} />
