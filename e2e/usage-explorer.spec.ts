@@ -87,6 +87,8 @@ test('Ada explores her tokens: every day of the range, hourly, by model and by s
     expect(table.map(([s, v]) => [s, plain(v)])).toEqual(table.map(([s]) => [s, want.get(s) ?? '0']));
   }).toPass({ timeout: 10_000 });
 
+  await page.screenshot({ path: test.info().outputPath('usage-explorer-desktop.png'), fullPage: true });
+
   await page.getByLabel('Breakdown').selectOption({ label: 'By subject' });
   for (const subject of ADA.subjects) await expect(head).toContainText(subject);
   await expect(head).not.toContainText('globex');
