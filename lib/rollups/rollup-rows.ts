@@ -19,16 +19,16 @@ const TIERS = {
   rollups: {
     minute: 'meter_rollups',
     hour: 'meter_rollups_hourly',
-    columns: 'bucket, subject, group_key, count, sum, min, max, latest_value, latest_time, latest_seq',
+    columns: 'bucket, customer_id, subject, group_key, count, sum, min, max, latest_value, latest_time, latest_seq',
     // One raw event as a partial aggregate, in the same columns.
     fromEvents:
-      'bucket, subject, group_key, 1::bigint AS count, coalesce(value, 0) AS sum, value AS min, value AS max, value AS latest_value, time AS latest_time, seq AS latest_seq',
+      'bucket, customer_id, subject, group_key, 1::bigint AS count, coalesce(value, 0) AS sum, value AS min, value AS max, value AS latest_value, time AS latest_time, seq AS latest_seq',
   },
   unique: {
     minute: 'meter_unique_values',
     hour: 'meter_unique_values_hourly',
-    columns: 'bucket, subject, group_key, value',
-    fromEvents: 'bucket, subject, group_key, distinct_value AS value',
+    columns: 'bucket, customer_id, subject, group_key, value',
+    fromEvents: 'bucket, customer_id, subject, group_key, distinct_value AS value',
   },
 };
 
@@ -80,7 +80,7 @@ export type RollupRowsOptions = {
 };
 
 /**
- * SQL selecting partial aggregates (bucket, subject, group_key and the tier's aggregate
+ * SQL selecting partial aggregates (bucket, customer_id, subject, group_key and the tier's aggregate
  * columns) that together hold the meter's usage over [from, to) exactly, as of the consumer's
  * offset: hour rows for whole hours inside one window, minute rows for the rest, and for the
  * partial minutes at a bound off the minute the folded raw events themselves, measured by the

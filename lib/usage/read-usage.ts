@@ -8,6 +8,9 @@ import { type Instant, type WindowUnit, instantText, rollupRowsSql } from '@/lib
 export type { Instant } from '@/lib/rollups/rollup-rows';
 
 export const WINDOW_SIZES = ['MINUTE', 'HOUR', 'DAY', 'MONTH'] as const;
+
+/** The group-by that splits usage per customer, as OpenMeter names it. */
+export const CUSTOMER_GROUP = 'customer_id';
 export type WindowSize = (typeof WINDOW_SIZES)[number];
 
 const UNITS: Record<WindowSize, WindowUnit> = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day', MONTH: 'month' };
@@ -34,6 +37,8 @@ export type UsageRow = {
   windowEnd: Instant;
   /** When grouped by subject; else null. */
   subject: string | null;
+  /** Only when grouped by `customer_id`. */
+  customerId?: string;
   /** The requested group-by values (null when an event had none). */
   groupBy: Record<string, string | null>;
   /** Exact decimal; SUM and COUNT are "0" over no events, other aggregations have no row then. */
@@ -52,7 +57,7 @@ export type ReadUsageOptions = {
   subjects?: string[];
   /** Only these customers; in a narrowed scope, another customer is "not found". */
   customerIds?: string[];
-  /** `subject` or meter group-by names. */
+  /** `subject`, `customer_id` (OpenMeter's name for grouping by customer) or meter group-by names. */
   groupBy?: string[];
   /** Group name -> the values to keep (any of them). */
   filterGroupBy?: Record<string, string[]>;
@@ -96,9 +101,9 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
   const from = asInstant(options.from);
   const to = asInstant(options.to);
   const groupNames = Object.keys(meter.groupBy as Record<string, string>);
-  for (const g of [...groupBy.filter((g) => g !== 'subject'), ...Object.keys(filterGroupBy)]) {
+  for (const g of [...groupBy.filter((g) => g !== 'subject' && g !== CUSTOMER_GROUP), ...Object.keys(filterGroupBy)]) {
     if (!groupNames.includes(g)) {
-      throw new AppError('validation_failed', `Meter "${meter.slug}" has no group-by "${g}".`, [{ path: 'groupBy', message: `one of: subject, ${groupNames.join(', ')}` }]);
+      throw new AppError('validation_failed', `Meter "${meter.slug}" has no group-by "${g}".`, [{ path: 'groupBy', message: `one of: subject, ${CUSTOMER_GROUP}, ${groupNames.join(', ')}` }]);
     }
   }
   if (from && to && instantText(from) >= instantText(to)) {
@@ -162,7 +167,13 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
     select.push('subject');
     groupCols.push('subject');
   }
-  const groups = groupBy.filter((g) => g !== 'subject');
+  // Rows carry their customer, so a scope narrowed to one customer groups only its own.
+  const wantsCustomer = groupBy.includes(CUSTOMER_GROUP);
+  if (wantsCustomer) {
+    select.push('customer_id');
+    groupCols.push('customer_id');
+  }
+  const groups = groupBy.filter((g) => g !== 'subject' && g !== CUSTOMER_GROUP);
   groups.forEach((g, i) => {
     select.push(`group_key::jsonb ->> ${p(g)} AS g${i}`);
     groupCols.push(`g${i}`);
@@ -179,10 +190,14 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
   select.push(`(${value})::text AS value`);
 
   const inner = `SELECT ${select.join(', ')} FROM (${source}) src${groupCols.length ? ` GROUP BY ${groupCols.join(', ')}` : ''}`;
+  // An hour ends where the next one starts: adding a local hour to 01:00 on a night the clocks go
+  // back would name the later 02:00 and overlap the repeated hour.
   const end = unit
     ? unit === 'minute'
       ? `window_start + interval '1 minute'`
-      : `((window_start AT TIME ZONE $4) + interval '1 ${unit}') AT TIME ZONE $4`
+      : unit === 'hour'
+        ? `date_trunc('hour', window_start + interval '1 hour', $4)`
+        : `((window_start AT TIME ZONE $4) + interval '1 ${unit}') AT TIME ZONE $4`
     : 'window_last';
   const utc = (sql: string) => `to_char((${sql}) AT TIME ZONE 'UTC', ${MICROS_UTC})`;
   // A window with no values has no AVG, MIN, MAX or LATEST; SUM and COUNT are 0 there. Without
@@ -191,7 +206,7 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
     SELECT ${utc(`GREATEST(window_start, $2::timestamptz)`)} AS clipped_start, ${utc(`LEAST(${end}, $3::timestamptz)`)} AS clipped_end, q.*
     FROM (${inner}) q WHERE value IS NOT NULL AND window_start IS NOT NULL
     ${unit ? 'ORDER BY window_start' : ''} LIMIT ${MAX_ROWS + 1}`;
-  const { rows } = await pool().query<{ clipped_start: string; clipped_end: string; subject: string; value: string; [g: string]: unknown }>(sql, params);
+  const { rows } = await pool().query<{ clipped_start: string; clipped_end: string; subject: string; customer_id: string; value: string; [g: string]: unknown }>(sql, params);
   if (rows.length > MAX_ROWS) {
     throw new AppError('validation_failed', `The answer would have more than ${MAX_ROWS.toLocaleString('en-US')} rows. Narrow the range, choose a larger window, or group by less.`, [
       { path: 'windowSize', message: `at most ${MAX_ROWS} rows per answer` },
@@ -201,6 +216,7 @@ export async function readUsage(options: ReadUsageOptions): Promise<UsageRow[]> 
     windowStart: parseInstant(r.clipped_start),
     windowEnd: parseInstant(r.clipped_end),
     subject: wantsSubject ? r.subject : null,
+    ...(wantsCustomer ? { customerId: r.customer_id } : {}),
     groupBy: Object.fromEntries(groups.map((g, i) => [g, (r[`g${i}`] as string | null) ?? null])),
     value: r.value,
   }));

@@ -7,6 +7,7 @@ import { findMeter } from '@/lib/meters/find-meter';
 import { serializeMeter } from '@/lib/meters/serialize-meter';
 import { monthOf } from '@/lib/periods/zoned-time';
 import { EditMeter } from './edit-meter';
+import { MeterBreakdown } from './meter-breakdown';
 import { requirePageUser } from '@/lib/auth/current-user';
 
 export default async function MeterPage({ params }: { params: Promise<{ slug: string }> }) {
@@ -15,6 +16,8 @@ export default async function MeterPage({ params }: { params: Promise<{ slug: st
   const meter = await orNotFound(findMeter(decodeURIComponent(slug)));
   const errors = await db().meterValueError.findMany({ where: { meterId: meter.id }, orderBy: { seq: 'desc' }, take: 20 });
   const month = monthOf(new Date(), 'UTC');
+  const dto = JSON.parse(JSON.stringify(serializeMeter(meter)));
+  const period = { from: month.start.toISOString(), to: month.end.toISOString(), timeZone: 'UTC' };
   return (
     <>
       <PageHeader title={meter.name} description={`${meter.aggregation} of ${meter.valueProperty ?? 'events'} over "${meter.eventType}" events`} />
@@ -23,7 +26,8 @@ export default async function MeterPage({ params }: { params: Promise<{ slug: st
           <h2 id="usage" className="font-medium">
             This month, all customers (UTC)
           </h2>
-          <UsageSummary only={meter.slug} period={{ from: month.start.toISOString(), to: month.end.toISOString(), timeZone: 'UTC' }} />
+          <UsageSummary only={meter.slug} period={period} />
+          <MeterBreakdown meter={dto} period={period} />
           <h2 className="pt-4 font-medium">Events this meter could not count</h2>
           {errors.length === 0 ? (
             <p className="text-sm text-slate-600">None: every event of this type had a usable value.</p>
@@ -40,7 +44,7 @@ export default async function MeterPage({ params }: { params: Promise<{ slug: st
             </Table>
           )}
         </section>
-        <EditMeter meter={JSON.parse(JSON.stringify(serializeMeter(meter)))} />
+        <EditMeter meter={dto} />
       </div>
     </>
   );
