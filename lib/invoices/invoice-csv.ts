@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import type { BreakdownRow } from '@/lib/pricing/breakdown';
+import { csvText } from '@/lib/text/csv';
 import type { InvoiceView } from './serialize-invoice';
 
 /** Query of `GET /api/v1/invoices/{id}/export`. */
 export const exportInvoiceInput = z.object({ format: z.enum(['csv', 'json']) }).strict();
 
 const HEADER = ['invoice', 'status', 'currency', 'period_start', 'period_end', 'line', 'kind', 'charge', 'name', 'meter', 'row', 'tier_from', 'tier_up_to', 'quantity', 'unit_price', 'flat_price', 'amount', 'adjusts'];
-
-/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
-const field = (v: string | null | undefined) => (v == null ? '' : /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** The tier rows of a usage line (or of the re-rated charge an adjustment corrects). */
 function breakdownOf(detail: Record<string, unknown>): BreakdownRow[] {
@@ -33,5 +31,5 @@ export function invoiceCsv(invoice: InvoiceView): string {
   }
   rows.push([...head, null, null, null, 'Subtotal', null, 'subtotal', null, null, null, null, null, invoice.subtotal, null]);
   rows.push([...head, null, null, null, 'Total', null, 'total', null, null, null, null, null, invoice.total, null]);
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }
