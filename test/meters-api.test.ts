@@ -52,6 +52,8 @@ describe('meters API', () => {
     ['COUNT with a value property', { slug: 'x', eventType: 't', aggregation: 'COUNT', valueProperty: '$.n' }, 'valueProperty'],
     ['a JSONPath filter expression', { slug: 'x', eventType: 't', aggregation: 'SUM', valueProperty: '$..n[?(@ > 1)]' }, 'valueProperty'],
     ['a bad group-by path', { slug: 'x', eventType: 't', aggregation: 'COUNT', groupBy: { m: 'model' } }, 'groupBy.m'],
+    ['a group named like the query’s subject grouping', { slug: 'x', eventType: 't', aggregation: 'COUNT', groupBy: { subject: '$.user' } }, 'groupBy.subject'],
+    ['a group named like the query’s customer grouping', { slug: 'x', eventType: 't', aggregation: 'COUNT', groupBy: { customer_id: '$.c' } }, 'groupBy.customer_id'],
   ])('rejects %s with 400 naming the field', async (_name, body, field) => {
     const res = await call('/api/v1/meters', { method: 'POST', body: JSON.stringify(body) });
     expect(res.status).toBe(400);

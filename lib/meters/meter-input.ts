@@ -6,8 +6,18 @@ const jsonPath = safeText(1000, { trim: true }).refine((p) => parseJsonPath(p) !
   message: 'must be a JSONPath like $.tokens, $.usage.input or $["model name"]',
 });
 
+// The query groups by these itself (`groupBy=subject`, `groupBy=customer_id`): a meter's own
+// group of the same name could never be asked for.
+const RESERVED_GROUPS = ['subject', 'customer_id'];
+
 const groupBy = z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'group-by names are identifiers'), jsonPath)
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'group-by names are identifiers')
+      .refine((name) => !RESERVED_GROUPS.includes(name), { message: `${RESERVED_GROUPS.join(' and ')} are the query's own groupings` }),
+    jsonPath,
+  )
   .refine((g) => Object.keys(g).length <= 20, { message: 'at most 20 group-by properties' });
 
 export const AGGREGATIONS = ['SUM', 'COUNT', 'UNIQUE_COUNT', 'AVG', 'MIN', 'MAX', 'LATEST'] as const;
