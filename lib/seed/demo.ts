@@ -27,7 +27,7 @@ export const DEMO = {
 
 const apiCalls = (packagePrice: string) => ({ type: 'usage', key: 'api_calls', name: 'API calls', meter: 'api_calls', model: 'package', packageSize: '1000', packagePrice });
 
-/** Demo plans: the "Pro" in USD, and a EUR "Starter" with a published v1 and a draft v2. */
+/** Demo plans: the "Pro" in USD (with a premium on large-model tokens), and a EUR "Starter" with a published v1 and a draft v2. */
 export const DEMO_PLANS = {
   pro: {
     key: 'pro',
@@ -49,6 +49,8 @@ export const DEMO_PLANS = {
             { upTo: null, unitPrice: '0.0000015' },
           ],
         },
+        // Priced per model through the meter's group-by: the overview's breakdown by model.
+        { type: 'usage', key: 'tokens-large', name: 'Large-model premium', meter: 'tokens', filter: { model: 'large' }, model: 'per_unit', unitPrice: '0.000003' },
         apiCalls('0.50'),
       ],
       minimumSpend: '100.00',
