@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalizeDueInvoices } from '@/lib/invoices/finalize-due-invoices';
+import { listCustomerOverviews } from '@/lib/overview/list-customer-overviews';
 import { createMeter } from '@/lib/meters/create-meter';
 import { apiKeyFactory, customerFactory, planFactory, randomKey, subscriptionFactory, userFactory } from '@/lib/seed/factories';
 import { testPrefix } from './invoice-helpers';
@@ -144,6 +145,15 @@ describe('customer overview API', () => {
       expect((await res.json()).error.code).toBe('not_found');
     }
     expect((await call(`/api/v1/customers/${ids.a}/overview`, {})).status).toBe(401);
+  });
+
+  it('the admin list computes the same numbers for every customer in one batch', async () => {
+    const rows = await listCustomerOverviews({ principal: { kind: 'api-key', keyId: 'test', scope: 'admin' } });
+    for (const id of [ids.a, ids.b]) {
+      const one = await json(`/api/v1/customers/${id}/overview`);
+      expect(rows.find((r) => r.customerId === id)).toEqual({ customerId: id, plan: one.subscription.plan, currency: 'USD', costSoFar: one.costSoFar, forecast: one.forecast.total });
+    }
+    expect(rows.find((r) => r.customerId === ids.none)).toBeUndefined();
   });
 
   it('a customer without a subscription gets an answer that says so', async () => {

@@ -35,8 +35,8 @@ function ChargeName({ charge, invoicesHref }: { charge: OverviewCharge; invoices
         </span>
       )}
       {charge.adjusts && (
-        <Link className="ml-2 text-xs text-indigo-700 underline" href={`${invoicesHref}/${charge.adjusts.invoiceId}`}>
-          {charge.adjusts.number}
+        <Link className="ml-1 text-indigo-700 underline" href={`${invoicesHref}/${charge.adjusts.invoiceId}`}>
+          for {charge.adjusts.number}
         </Link>
       )}
     </>

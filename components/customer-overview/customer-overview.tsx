@@ -69,7 +69,9 @@ function Active({ overview, invoicesHref }: { overview: ActiveOverview & { at: s
         </Card>
       </div>
       <p className="text-sm text-slate-700" data-testid="forecast-method">
-        <span className="font-medium">How sure:</span> {forecast.confidence === 'low' ? 'low confidence' : 'normal confidence'}, by {FORECAST_METHOD[forecast.method]}. {forecast.note}
+        <span className="font-medium">How sure:</span> {forecast.confidence === 'low' ? 'low confidence' : 'normal confidence'}. {forecast.note}
+        {/* The model's own note names its method; the others' say why they fall back. */}
+        {forecast.method !== 'seasonal_damped_trend' && ` Method: ${FORECAST_METHOD[forecast.method]}.`}
       </p>
       {overview.notes.length > 0 && (
         <ul aria-label="Notes" className="space-y-1 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">

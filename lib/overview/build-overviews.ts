@@ -43,7 +43,8 @@ export async function buildOverviews({ jobs, now }: BuildOverviewsOptions): Prom
     jobs: jobs.map((j, k) => ({
       customerId: j.subscription.customerId,
       timeZone: j.subscription.customer.timeZone,
-      period: j.period,
+      // A subscription canceled within the period bills usage only until then: no days to forecast after it.
+      period: { start: j.period.start, end: j.subscription.cancelAt && j.subscription.cancelAt < j.period.end ? j.subscription.cancelAt : j.period.end },
       // A charge whose meter is gone fails rating above already; only additive meters get days.
       charges: usageCharges(contents[k]).flatMap((c) => {
         const meter = meters.get(c.meter);
@@ -107,7 +108,7 @@ function assemble(job: OverviewJob, draft: RatedInvoice, content: VersionContent
     const amount = money(l.amount);
     charges.push({
       key: `adjustment:${l.chargeKey}:${l.adjusts!.invoiceId}`,
-      name: `${l.name}: late usage for ${l.adjusts!.number}`,
+      name: `${l.name}: late usage`,
       type: 'adjustment',
       meter: null,
       filter: l.filter,
