@@ -34,6 +34,30 @@ const label = (d: Date, timeZone: string) => {
 };
 
 /**
+ * Complete days are remembered for a minute: the overview polls every second, and without this
+ * each poll re-read 8 weeks of days per charge (one index probe each) to change only today. A late
+ * event for a past day reaches the forecast within the minute; the cost so far never waits, it is
+ * the draft's. Bounded: the oldest entries go first past MAX_REMEMBERED.
+ */
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED = 200_000;
+const days = new Map<string, { quantity: string; until: number }>();
+
+function recalled(key: string, now: Date): string | undefined {
+  const hit = days.get(key);
+  return hit && hit.until > now.getTime() ? hit.quantity : undefined;
+}
+
+function memorize(key: string, quantity: string, now: Date): void {
+  days.delete(key);
+  days.set(key, { quantity, until: now.getTime() + REMEMBER_MS });
+  for (const oldest of days.keys()) {
+    if (days.size <= MAX_REMEMBERED) break;
+    days.delete(oldest);
+  }
+}
+
+/**
  * Daily usage per charge for the forecast: each local day (in the customer's zone) of the charge's
  * meter and group filter, from 8 weeks before the period's start to now, for every job in ONE
  * batched read (`readPeriodTotals`, the reader rating uses), so the days add up to what the
@@ -41,6 +65,9 @@ const label = (d: Date, timeZone: string) => {
  */
 export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Promise<DailyUsageRead[]> {
   const requests: PeriodTotalRequest[] = [];
+  /** Per job, charge and day: a remembered quantity, or the index of its request. */
+  const slots: (string | number)[] = [];
+  const remember: { key: string; request: number }[] = [];
   const planned = jobs.map((job) => {
     const start = localParts(job.period.start, job.timeZone);
     const back = new Date(Date.UTC(start.year, start.month - 1, start.day - HISTORY_DAYS));
@@ -48,13 +75,26 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
     const days = localDays(from, job.period.end, job.timeZone);
     const at = now < job.period.start ? job.period.start : now;
     const past = days.filter((d) => d.start < at);
-    const first = requests.length;
+    const first = slots.length;
     for (const charge of job.charges) {
-      for (const d of past) requests.push({ customerId: job.customerId, meter: charge.meter, filter: charge.filter, from: d.start, to: d.end < at ? d.end : at });
+      for (const d of past) {
+        const complete = d.end <= at;
+        const key = `${job.customerId}|${charge.meter.id}|${JSON.stringify(charge.filter)}|${d.start.getTime()}|${d.end.getTime()}`;
+        const known = complete ? recalled(key, now) : undefined;
+        if (known !== undefined) {
+          slots.push(known);
+          continue;
+        }
+        const index = requests.push({ customerId: job.customerId, meter: charge.meter, filter: charge.filter, from: d.start, to: complete ? d.end : at }) - 1;
+        if (complete) remember.push({ key, request: index });
+        slots.push(index);
+      }
     }
     return { job, days, past, at, first };
   });
-  const totals = await readPeriodTotals(requests);
+  const read = await readPeriodTotals(requests);
+  for (const { key, request } of remember) memorize(key, read[request], now);
+  const totals = slots.map((s) => (typeof s === 'number' ? read[s] : s));
 
   return planned.map(({ job, days, past, at, first }): DailyUsageRead => {
     const today: LocalDay = days.find((d) => d.start <= at && at < d.end) ?? days[days.length - 1];
