@@ -13,16 +13,7 @@ export async function buildDraftInvoice({ subscription, period, now }: BuildDraf
   return draft;
 }
 
-/**
- * A draft counts usage to the end of the current minute: rollups hold whole minutes and the
- * current one already holds everything folded in so far, so an event shows on the draft (and the
- * overview) as soon as the consumer has it, not at the next minute. Reading only to the minute's
- * start left events of the last minute out for up to 60 s.
- */
-const endOfMinute = (d: Date) => new Date(Math.ceil(d.getTime() / 60_000) * 60_000);
-
 /** Many customers' live drafts at once (one draft per customer), in one usage read: the admin list's overviews. */
 export async function buildDraftInvoices({ drafts, now }: { drafts: Omit<BuildDraftInvoiceOptions, 'now'>[]; now: Date }): Promise<RatedInvoice[]> {
-  const to = endOfMinute(now);
-  return rateInvoices({ jobs: drafts.map(({ subscription, period }) => ({ subscription, period, usageTo: to < period.end ? to : period.end, withAdjustments: true })), now });
+  return rateInvoices({ jobs: drafts.map(({ subscription, period }) => ({ subscription, period, usageTo: now < period.end ? now : period.end, withAdjustments: true })), now });
 }

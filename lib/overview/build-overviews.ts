@@ -9,6 +9,7 @@ import type { BillingPeriod } from '@/lib/periods/billing-period';
 import type { UsageCharge, VersionContent } from '@/lib/pricing/charge-schema';
 import { Dec, ZERO, dec, decString } from '@/lib/pricing/decimal';
 import { formatAmount } from '@/lib/pricing/money';
+import { type PeriodMeter, loadPeriodMeters } from '@/lib/usage/load-period-meters';
 import type { ActiveOverview, OverviewCharge } from './overview-view';
 import { type DailyUsageRead, readDailyUsage } from './read-daily-usage';
 import { type PreviousInvoice, readPreviousInvoices } from './read-previous-invoices';
@@ -17,7 +18,7 @@ export type OverviewJob = { subscription: BillableSubscription; period: BillingP
 
 export type BuildOverviewsOptions = { jobs: OverviewJob[]; now: Date };
 
-type MeterInfo = { id: string; slug: string; name: string; unit: string | null; aggregation: string };
+type MeterInfo = PeriodMeter & { name: string; unit: string | null };
 
 /** Days add up to the period only for these; a maximum or a distinct count of a month is not a sum of its days. */
 const ADDITIVE = new Set(['SUM', 'COUNT']);
@@ -34,9 +35,10 @@ export async function buildOverviews({ jobs, now }: BuildOverviewsOptions): Prom
   const slugs = [...new Set(contents.flatMap((c) => usageCharges(c).map((u) => u.meter)))];
   const [drafts, meters, previous] = await Promise.all([
     buildDraftInvoices({ drafts: jobs, now }),
-    db()
-      .meter.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, name: true, unit: true, aggregation: true } })
-      .then((found) => new Map(found.map((m) => [m.slug, m]))),
+    // What the usage reader needs of a meter, and its name and unit for the page.
+    Promise.all([loadPeriodMeters(slugs), db().meter.findMany({ where: { slug: { in: slugs } }, select: { slug: true, name: true, unit: true } })]).then(
+      ([read, shown]) => new Map(shown.flatMap((m) => (read.has(m.slug) ? [[m.slug, { ...read.get(m.slug)!, name: m.name, unit: m.unit }] as const] : []))),
+    ),
     readPreviousInvoices({ periods: jobs.map((j) => ({ customerId: j.subscription.customerId, subscriptionId: j.subscription.id, before: j.period.start })) }),
   ]);
   const daily = await readDailyUsage({
