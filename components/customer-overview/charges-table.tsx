@@ -57,7 +57,8 @@ export function ChargesTable({ overview, invoicesHref }: { overview: ActiveOverv
         const cost = c.forecast.cost;
         return (
           <tr key={c.key} data-testid={`charge-${c.key}`}>
-            <th scope="row" className="px-4 py-2 text-left font-normal">
+            {/* Wide enough that a charge's name reads on a phone; the table scrolls inside its box. */}
+            <th scope="row" className="min-w-44 px-4 py-2 text-left font-normal">
               <ChargeName charge={c} invoicesHref={invoicesHref} />
             </th>
             <td className="px-4 py-2" data-testid={`charge-usage-${c.key}`} data-quantity={c.usageSoFar ?? ''}>
