@@ -1,6 +1,6 @@
 'use client';
 
-/** What an invoice page shows when reading failed (the database is away, say): the message and a retry. */
+/** What a page shows when reading failed (the database is away, say): the message and a retry. */
 export function PageError({ what, error, reset }: { what: string; error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-900">

@@ -51,7 +51,7 @@ test('a member’s usage page follows new events without a reload', async ({ pag
   const key = await ingestKey(adminPage.request);
 
   await signInAsAda(page);
-  const calls = page.getByTestId('usage-api_calls');
+  const calls = page.getByTestId('charge-usage-api_calls');
   await expect(calls).toHaveText(/\d/); // loaded, not the placeholder
   const before = Number((await calls.innerText()).replace(/[^0-9]/g, ''));
 

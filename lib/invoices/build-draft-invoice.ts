@@ -9,6 +9,11 @@ export type BuildDraftInvoiceOptions = { subscription: BillableSubscription; per
  * with the late-usage adjustments pending for the customer's next invoice. Nothing is stored.
  */
 export async function buildDraftInvoice({ subscription, period, now }: BuildDraftInvoiceOptions): Promise<RatedInvoice> {
-  const [draft] = await rateInvoices({ jobs: [{ subscription, period, usageTo: now < period.end ? now : period.end, withAdjustments: true }], now });
+  const [draft] = await buildDraftInvoices({ drafts: [{ subscription, period }], now });
   return draft;
+}
+
+/** Many customers' live drafts at once (one draft per customer), in one usage read: the admin list's overviews. */
+export async function buildDraftInvoices({ drafts, now }: { drafts: Omit<BuildDraftInvoiceOptions, 'now'>[]; now: Date }): Promise<RatedInvoice[]> {
+  return rateInvoices({ jobs: drafts.map(({ subscription, period }) => ({ subscription, period, usageTo: now < period.end ? now : period.end, withAdjustments: true })), now });
 }

