@@ -51,12 +51,15 @@ async function expectTableEqualsApi(page: Page) {
 
 test('Ada explores her tokens: every day of the range, hourly, by model and by subject', async ({ page }) => {
   await openExplorer(page);
-  await page.getByLabel('Range').selectOption('30');
   const rows = page.getByTestId('usage-row');
+  // Days without usage are rows too, as zero: the demo's usage covers the last five weeks only.
+  await page.getByLabel('Range').selectOption('90');
+  await expect(rows).toHaveCount(90);
+  expect(await rows.locator('td').filter({ hasText: /^0$/ }).count()).toBeGreaterThan(0);
+  await expectTableEqualsApi(page);
+  await page.getByLabel('Range').selectOption('30');
   await expect(rows).toHaveCount(30);
   await expect(page.getByTestId('usage-bars').locator('.recharts-bar-rectangle').first()).toBeVisible();
-  // Days without usage are rows too, as zero (the demo's history has gaps).
-  expect(await rows.locator('td').filter({ hasText: /^0$/ }).count()).toBeGreaterThan(0);
   await expect(rows.filter({ hasText: 'so far' })).toHaveCount(1);
   await expectTableEqualsApi(page);
 
