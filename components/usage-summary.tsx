@@ -1,8 +1,9 @@
 'use client';
 
 import { EmptyState } from './app-shell';
+import { formatWindowStart } from './format-date';
 import { formatDecimal } from './format-decimal';
-import { UsageChart } from './usage-chart';
+import { UsageBars } from './usage-bars';
 import { useMeters, useMeterUsage, type MeterDto } from './use-meters';
 
 /** A period, and the subjects whose usage to show (a customer's; none means all visible). */
@@ -24,7 +25,16 @@ function MeterUsage({ meter, period }: { meter: MeterDto; period: Period }) {
         {formatDecimal(value)}
         {meter.unit && <span className="ml-1 text-sm font-normal text-slate-500">{meter.unit}</span>}
       </p>
-      {daily.data && daily.data.length > 0 && <UsageChart points={daily.data} timeZone={period.timeZone} label={`${meter.name} per day`} />}
+      {daily.data && daily.data.length > 0 && (
+        <UsageBars
+          label={`${meter.name} per day`}
+          categories={daily.data.map((p) => ({ key: p.windowStart, label: formatWindowStart(p.windowStart, period.timeZone, 'day') }))}
+          series={[meter.name]}
+          values={daily.data.map((p) => [p.value])}
+          unit={meter.unit}
+          stacked
+        />
+      )}
     </li>
   );
 }

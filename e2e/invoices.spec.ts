@@ -143,7 +143,7 @@ test.describe('a customer’s invoices', () => {
     await page.goto(`/app/customers/${acmeId}/invoices/${draft.id}`);
     await page.getByTestId(`line-${tokens.position}`).getByRole('link', { name: 'Explain this line' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Explain: LLM tokens' })).toBeVisible();
-    await expect(page.getByTestId('daily-usage-chart').locator('.recharts-bar-rectangle').first()).toBeAttached();
+    await expect(page.getByTestId('usage-bars').locator('.recharts-bar-rectangle').first()).toBeAttached();
 
     // One row per local day from the period's start to today, zero days included.
     const local = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: draft.timeZone }).format(new Date(iso));

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EmptyState, PageHeader } from '@/components/app-shell';
-import { DailyUsageChart } from '@/components/daily-usage-chart';
 import { Table } from '@/components/form';
 import { formatDate, formatDateTime, formatPeriod } from '@/components/format-date';
 import { formatDecimal } from '@/components/format-decimal';
 import { Money } from '@/components/money';
+import { UsageBars } from '@/components/usage-bars';
 import { requirePageUser } from '@/lib/auth/current-user';
 import { orNotFound } from '@/lib/http/or-not-found';
 import { orNull } from '@/lib/http/or-null';
@@ -94,7 +94,14 @@ export default async function ExplainLinePage({ params, searchParams }: Props) {
         <h2 id="daily" className="mb-2 font-medium">
           Usage per day
         </h2>
-        <DailyUsageChart days={days.map((d) => ({ label: formatDate(d.start, zone).replace(/, \d{4}$/, ''), quantity: d.quantity }))} label={`${line.name} per day`} />
+        <UsageBars
+          label={`${line.name} per day`}
+          categories={days.map((d) => ({ key: d.start, label: formatDate(d.start, zone).replace(/, \d{4}$/, '') }))}
+          series={[line.name]}
+          values={days.map((d) => [d.quantity])}
+          unit={meter.unit}
+          stacked
+        />
       </section>
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
