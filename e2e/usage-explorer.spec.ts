@@ -27,6 +27,8 @@ async function openExplorer(page: Page) {
   await page.getByRole('navigation', { name: 'Portal navigation' }).getByRole('link', { name: 'Usage' }).click();
   await expect(page).toHaveURL(new RegExp(`/app/customers/${adaId}/usage$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Usage' })).toBeVisible();
+  // The plan's first priced meter is shown first, not the alphabetically first one.
+  await expect(page.getByLabel('Meter')).toHaveValue('tokens');
   await page.getByLabel('Meter').selectOption({ label: 'LLM tokens' });
 }
 

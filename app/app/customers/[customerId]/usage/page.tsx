@@ -1,8 +1,8 @@
 import { PageHeader } from '@/components/app-shell';
 import { requirePageUser } from '@/lib/auth/current-user';
 import { getCustomer } from '@/lib/customers/get-customer';
-import { AppError } from '@/lib/errors/app-error';
 import { orNotFound } from '@/lib/http/or-not-found';
+import { orNull } from '@/lib/http/or-null';
 import { getUpcomingInvoice } from '@/lib/invoices/get-upcoming-invoice';
 import { listInvoices } from '@/lib/invoices/list-invoices';
 import { monthOf } from '@/lib/periods/zoned-time';
@@ -13,19 +13,14 @@ export const metadata = { title: 'Usage' };
 /** Past periods come from invoices; 200 is more than sixteen years of monthly periods. */
 const PERIOD_LIMIT = 200;
 
-/** No subscription means no draft: the explorer falls back to the calendar month. */
-function noDraft(err: unknown): null {
-  if (err instanceof AppError && err.code === 'not_found') return null;
-  throw err;
-}
-
 export default async function CustomerUsagePage({ params }: { params: Promise<{ customerId: string }> }) {
   const { customerId } = await params;
   const principal = await requirePageUser({ customerId });
   // getCustomer applies the same tenancy rule again: another customer's id is "not found".
   const customer = await orNotFound(getCustomer({ id: customerId, principal }));
   const [draft, invoices] = await Promise.all([
-    getUpcomingInvoice({ customerId, principal }).catch(noDraft),
+    // No subscription means no draft: the explorer falls back to the calendar month.
+    orNull(getUpcomingInvoice({ customerId, principal }), 'not_found'),
     listInvoices({ principal, customer: customerId, status: 'finalized', limit: PERIOD_LIMIT }),
   ]);
   const month = monthOf(new Date(), customer.timeZone);
@@ -41,6 +36,7 @@ export default async function CustomerUsagePage({ params }: { params: Promise<{ 
         customer={{ id: customer.id, name: customer.name, timeZone: customer.timeZone, subjects: customer.subjects.map((s) => s.key) }}
         current={current}
         periods={periods}
+        pricedMeters={[...new Set(draft?.lines.flatMap((l) => (l.meter ? [l.meter] : [])) ?? [])]}
       />
     </>
   );

@@ -19,6 +19,8 @@ export type ExplorerProps = {
   current: { start: string; end: string; fromPlan: boolean };
   /** Past billing periods, newest first. */
   periods: { start: string; end: string }[];
+  /** The meters the customer's plan prices, in the plan's order: the first is shown first. */
+  pricedMeters: string[];
 };
 
 const RANGE_OPTIONS = [
@@ -57,7 +59,7 @@ const controlRow = 'grid gap-3 sm:grid-cols-2 lg:grid-cols-4';
  * optionally split by subject or a group-by value: a chart, the same numbers as a table, and the
  * query API's CSV. Every window of the range is listed; the one still running is marked.
  */
-export function UsageExplorer({ customer, current, periods }: ExplorerProps) {
+export function UsageExplorer({ customer, current, periods, pricedMeters }: ExplorerProps) {
   const tz = customer.timeZone;
   const meters = useMeters();
   const [meterSlug, setMeterSlug] = useState<string | null>(null);
@@ -69,7 +71,7 @@ export function UsageExplorer({ customer, current, periods }: ExplorerProps) {
   // "Today" for the last n days: the moment the page opened (a reload moves it on).
   const [openedAt] = useState(() => new Date());
 
-  const meter = meters.data?.find((m) => m.slug === meterSlug) ?? meters.data?.[0] ?? null;
+  const meter = meters.data?.find((m) => m.slug === (meterSlug ?? pricedMeters.find((p) => meters.data?.some((m) => m.slug === p)))) ?? meters.data?.[0] ?? null;
   const groupKeys = meter ? Object.keys(meter.groupBy) : [];
   // A breakdown by a key the newly chosen meter lacks falls back to none.
   const breakdownKey = breakdownValue.startsWith('group:') && !groupKeys.includes(breakdownValue.slice(6)) ? 'none' : breakdownValue;
