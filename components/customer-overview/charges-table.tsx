@@ -50,17 +50,28 @@ function ChargeName({ charge, invoicesHref }: { charge: OverviewCharge; invoices
 export function ChargesTable({ overview, invoicesHref }: { overview: ActiveOverview; invoicesHref: string }) {
   const { currency } = overview;
   return (
-    <Table label="Charges: usage, cost so far and forecast" head={['Charge', 'Usage so far', 'Included units', 'Cost so far', 'Forecast usage (80% range)', 'Forecast cost (80% range)']}>
+    <Table label="Charges: usage, cost so far and forecast" head={['Charge', 'Cost so far', 'Forecast cost (80% range)', 'Usage so far', 'Included units', 'Forecast usage (80% range)']}>
       {overview.charges.map((c) => {
         const unit = c.meter?.unit ?? null;
         const q = c.forecast.quantity;
         const cost = c.forecast.cost;
         return (
           <tr key={c.key} data-testid={`charge-${c.key}`}>
-            {/* Wide enough that a charge's name reads on a phone; the table scrolls inside its box. */}
+            {/* Wide enough that a charge's name reads on a phone; the table scrolls inside its box, costs first. */}
             <th scope="row" className="min-w-44 px-4 py-2 text-left font-normal">
               <ChargeName charge={c} invoicesHref={invoicesHref} />
             </th>
+            <td className="px-4 py-2 text-right" data-testid={`charge-cost-${c.key}`}>
+              <Money amount={c.costSoFar} currency={currency} />
+            </td>
+            <td className="px-4 py-2 text-right">
+              <Money amount={cost.point} currency={currency} />
+              {cost.low !== cost.high && (
+                <span className="block whitespace-nowrap text-xs text-slate-500">
+                  <Money amount={cost.low} currency={currency} /> – <Money amount={cost.high} currency={currency} />
+                </span>
+              )}
+            </td>
             <td className="px-4 py-2" data-testid={`charge-usage-${c.key}`} data-quantity={c.usageSoFar ?? ''}>
               {c.usageSoFar === null ? <span className="text-slate-500">—</span> : <Quantity value={c.usageSoFar} unit={unit} />}
             </td>
@@ -72,9 +83,6 @@ export function ChargesTable({ overview, invoicesHref }: { overview: ActiveOverv
               ) : (
                 <span className="text-slate-500">—</span>
               )}
-            </td>
-            <td className="px-4 py-2 text-right" data-testid={`charge-cost-${c.key}`}>
-              <Money amount={c.costSoFar} currency={currency} />
             </td>
             <td className="px-4 py-2">
               {q ? (
@@ -92,14 +100,6 @@ export function ChargesTable({ overview, invoicesHref }: { overview: ActiveOverv
                 </>
               ) : (
                 <span className="text-slate-500">{c.type === 'usage' ? '—' : 'fixed'}</span>
-              )}
-            </td>
-            <td className="px-4 py-2 text-right">
-              <Money amount={cost.point} currency={currency} />
-              {cost.low !== cost.high && (
-                <span className="block whitespace-nowrap text-xs text-slate-500">
-                  <Money amount={cost.low} currency={currency} /> – <Money amount={cost.high} currency={currency} />
-                </span>
               )}
             </td>
           </tr>
