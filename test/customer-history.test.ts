@@ -6,7 +6,7 @@ import type { Principal } from '@/lib/principals/principal';
 import { apiKeyFactory, customerFactory, planFactory, randomKey, subscriptionFactory, userFactory } from '@/lib/seed/factories';
 import { finalizeAt, testPrefix } from './invoice-helpers';
 import { drain, insertEvents } from './rollup-helpers';
-import { startRouteServer, type TestServer } from './route-server';
+import { sessionCookie, startRouteServer, type TestServer } from './route-server';
 
 // Three closed months (UTC, anchor 1) of a plan with a 10.00 base fee and calls at 0.50:
 // 4 calls, then 10, then 6; one more call for the second month arrives after its invoice, so the
@@ -18,6 +18,7 @@ let server: TestServer;
 const ids = { customer: '', other: '' };
 let admin: Principal;
 let member: Principal;
+let memberUserId = '';
 const prefix = testPrefix();
 const now = new Date();
 const month = (k: number, day = 1, hour = 0) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + k, day, hour));
@@ -49,6 +50,7 @@ beforeAll(async () => {
   const key = await apiKeyFactory('admin');
   admin = { kind: 'api-key', keyId: key.id, scope: 'admin' };
   const user = await userFactory({ customerId: other.id });
+  memberUserId = user.id;
   member = { kind: 'user', userId: user.id, email: user.email, name: null, role: 'member', customerId: other.id };
 }, 60_000);
 afterAll(() => server.close());
@@ -84,5 +86,16 @@ describe('customer history', () => {
     await expect(getCustomerHistory({ customerId: ids.customer, principal: member })).rejects.toMatchObject({ code: 'not_found' });
     await expect(getCustomerHistory({ customerId: ids.customer, principal: member })).rejects.toBeInstanceOf(AppError);
     expect((await getCustomerHistory({ customerId: ids.other, principal: member })).periods).toEqual([]);
+  });
+
+  it('answers the same over GET /api/v1/customers/{id}/history, and 404 to another customer’s member', async () => {
+    const reader = { authorization: `Bearer ${(await apiKeyFactory('read')).key}` };
+    const res = await fetch(`${server.url}/api/v1/customers/${ids.customer}/history`, { headers: reader });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(await getCustomerHistory({ customerId: ids.customer, principal: admin }))));
+    const cookie = { cookie: await sessionCookie(memberUserId) };
+    expect((await fetch(`${server.url}/api/v1/customers/${ids.customer}/history`, { headers: cookie })).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/customers/${ids.other}/history`, { headers: cookie })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/customers/not-a-uuid/history`, { headers: reader })).status).toBe(404);
   });
 });
