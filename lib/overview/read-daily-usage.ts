@@ -96,6 +96,13 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
       const perRead = Math.max(1, Math.floor(ROW_BUDGET / (windows * combinations)));
       const customers = [...new Set(read.uses.map((u) => planned[u.job].job.customerId))];
       const chunks = Array.from({ length: Math.ceil(customers.length / perRead) }, (_, k) => customers.slice(k * perRead, (k + 1) * perRead));
+      // Rows share a few dozen window starts; naming each day once spares an Intl call per row.
+      const days = new Map<number, string>();
+      const dayOf = (start: Date) => {
+        let day = days.get(start.getTime());
+        if (day === undefined) days.set(start.getTime(), (day = label(start, read.timeZone)));
+        return day;
+      };
       return chunks.map(async (customerIds) => {
         const rows = await readUsage({
           meter: read.meterId,
@@ -120,7 +127,7 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
           for (const r of byCustomer.get(job.customerId) ?? []) {
             if (!filter.every(([n, v]) => r.groupBy[n] === v)) continue;
             // Days before this job's own 8 weeks belong to another job of the read.
-            const i = dayIndex.get(label(r.windowStart.at, job.timeZone));
+            const i = dayIndex.get(dayOf(r.windowStart.at));
             if (i !== undefined) totals[use.charge][i] = totals[use.charge][i].plus(r.value);
           }
         }
