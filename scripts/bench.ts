@@ -13,8 +13,11 @@ import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { setDatabaseUrl } from '@/lib/db/pool';
 import { closeDb } from '@/lib/db/prisma';
+import { loadBillableSubscriptions } from '@/lib/invoices/billable-subscriptions';
 import { finalizeDueInvoices } from '@/lib/invoices/finalize-due-invoices';
+import { upcomingPeriods } from '@/lib/invoices/upcoming-periods';
 import { createMeter } from '@/lib/meters/create-meter';
+import { buildOverviews } from '@/lib/overview/build-overviews';
 import { createDraftVersion } from '@/lib/plans/create-draft-version';
 import { createPlan } from '@/lib/plans/create-plan';
 import { publishPlanVersion } from '@/lib/plans/publish-plan-version';
@@ -25,8 +28,8 @@ import { closedLoop, eventGenerator, openLoop, percentile, request, stopRequests
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'query-events': { type: 'string' }, 'simulated-customers': { type: 'string' }, 'finalized-invoices': { type: 'string' } } });
 const quick = args.quick!;
 const plan = quick
-  ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30, simulatedCustomers: 200, simulationSamples: 3, draftSamples: 100, finalizedInvoices: 500 }
-  : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200, simulatedCustomers: 1000, simulationSamples: 10, draftSamples: 200, finalizedInvoices: 10_000 };
+  ? { ingestSeconds: 6, naiveSeconds: 3, ceilingSeconds: 4, latencySeconds: 4, freshnessSamples: 25, queryEvents: 200_000, querySamples: 30, simulatedCustomers: 200, simulationSamples: 3, draftSamples: 100, finalizedInvoices: 500, overviewSamples: 100, overviewBatchSamples: 3 }
+  : { ingestSeconds: 60, naiveSeconds: 20, ceilingSeconds: 20, latencySeconds: 20, freshnessSamples: 200, queryEvents: 10_000_000, querySamples: 200, simulatedCustomers: 1000, simulationSamples: 10, draftSamples: 200, finalizedInvoices: 10_000, overviewSamples: 200, overviewBatchSamples: 5 };
 // --query-events overrides how many events phase E loads (a shorter full run, or a larger one).
 if (args['query-events']) plan.queryEvents = Number(args['query-events']);
 // --simulated-customers overrides how many customers phase F subscribes (at most the 1,000 there are):
@@ -378,6 +381,39 @@ async function main() {
     await closeDb();
     log(`   finalized ${made[0].n} invoices (${finalized.finalized} by this run) in ${finalizeSeconds.toFixed(1)} s`);
 
+    // H. Customer overviews over phase F's subscribers (usage this month, phase E's log behind it):
+    // the overview API for one random customer (live draft, 8 weeks of daily usage read as day
+    // windows, forecast), then the admin customers list's batch for 100 of them. The list itself
+    // (`listCustomerOverviews`) takes every subscribed customer an admin sees, here phase G's
+    // thousands too, so the bench builds the same batch in-process for 100: their subscriptions,
+    // upcoming periods and `buildOverviews`, as the list does.
+    log(`H. overviews: GET /customers/{id}/overview, then the admin list's batch for 100 customers`);
+    const overviewTimes: number[] = [];
+    for (let i = 0; i < plan.overviewSamples; i++) {
+      const customer = subscribed[Math.floor(Math.random() * subscribed.length)].customer_id;
+      const t0 = performance.now();
+      const res = await request(`${base}/api/v1/customers/${customer}/overview`, { headers: { authorization: `Bearer ${readKey}` } });
+      if (res.status !== 200) throw new Error(`overview failed: ${res.status} ${res.body.slice(0, 200)}`);
+      overviewTimes.push(performance.now() - t0);
+    }
+    overviewTimes.sort((a, b) => a - b);
+    log(`   overview: p50 ${percentile(overviewTimes, 50).toFixed(1)} ms, p95 ${percentile(overviewTimes, 95).toFixed(1)} ms`);
+    const listed = subscribed.slice(0, 100).map((r) => r.customer_id);
+    const batchTimes: number[] = [];
+    for (let i = 0; i < plan.overviewBatchSamples; i++) {
+      const t0 = performance.now();
+      const now = new Date();
+      const subscriptions = await loadBillableSubscriptions({ status: 'active', customerId: { in: listed } });
+      const periods = await upcomingPeriods({ subscriptions, now });
+      const jobs = subscriptions.flatMap((subscription, k) => (periods[k] ? [{ subscription, period: periods[k] }] : []));
+      const overviews = await buildOverviews({ jobs, now });
+      batchTimes.push(performance.now() - t0);
+      if (overviews.length !== listed.length) throw new Error(`the overview batch covered ${overviews.length} customers, not ${listed.length}`);
+    }
+    batchTimes.sort((a, b) => a - b);
+    await closeDb();
+    log(`   admin list batch of ${listed.length} customers: p50 ${percentile(batchTimes, 50).toFixed(0)} ms, max ${batchTimes.at(-1)!.toFixed(0)} ms (${batchTimes.length} runs)`);
+
     const result = {
       mode: quick ? 'quick' : 'full',
       at: new Date().toISOString(),
@@ -399,6 +435,7 @@ async function main() {
       },
       simulation: { customers: simulated, samples: simulationTimes.length, ...summary(simulationTimes), maxMs: +simulationTimes.at(-1)!.toFixed(1) },
       invoices: { liveDraft: summary(draftTimes), finalized: made[0].n, finalizeSeconds: +finalizeSeconds.toFixed(1) },
+      overviews: { overview: summary(overviewTimes), listBatch: { customers: listed.length, samples: batchTimes.length, ...summary(batchTimes), maxMs: +batchTimes.at(-1)!.toFixed(1) } },
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
     mkdirSync('bench-results', { recursive: true });
@@ -422,6 +459,8 @@ async function main() {
       [`plan simulation p50 / max, ms (${simulated.toLocaleString()} customers)`, `${result.simulation.p50Ms} / ${result.simulation.maxMs}`, '<= 2000 at 1,000'],
       ['live draft invoice p50 / p95, ms (one customer)', `${result.invoices.liveDraft.p50Ms} / ${result.invoices.liveDraft.p95Ms}`, 'p95 < 50'],
       [`finalizing ${made[0].n.toLocaleString()} subscriptions' invoices, s`, result.invoices.finalizeSeconds.toFixed(1), '< 60 at 10,000'],
+      ['customer overview p50 / p95, ms (one customer)', `${result.overviews.overview.p50Ms} / ${result.overviews.overview.p95Ms}`, ''],
+      [`admin list overview batch p50 / max, ms (${listed.length} customers)`, `${result.overviews.listBatch.p50Ms} / ${result.overviews.listBatch.maxMs}`, ''],
       ['app memory under ingest load (peak RSS), MiB', String(peakRss), ''],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));

@@ -1,14 +1,23 @@
 import type { DailyUsage } from '@/lib/forecasts/forecast-usage';
-import { dec } from '@/lib/pricing/decimal';
+import { type Dec, ZERO, decString } from '@/lib/pricing/decimal';
 import type { BillingPeriod } from '@/lib/periods/billing-period';
 import { type LocalDay, localDays } from '@/lib/periods/local-days';
 import { localParts, zonedInstant } from '@/lib/periods/zoned-time';
-import { type PeriodTotalRequest, readPeriodTotals } from '@/lib/usage/read-period-totals';
+import { EVERY_CUSTOMER } from '@/lib/principals/customer-scope';
+import type { PeriodMeter } from '@/lib/usage/load-period-meters';
+import { CUSTOMER_GROUP, MAX_ROWS, type UsageRow, readUsage } from '@/lib/usage/read-usage';
 
 /** The forecast looks back this far before the period: 8 weeks, as `forecastUsage` uses at most. */
 const HISTORY_DAYS = 56;
 
-export type DailyUsageCharge = Pick<PeriodTotalRequest, 'meter' | 'filter'> & { key: string };
+/** Rows one read may answer at most: a fifth of the meter query's cap, so a read never reaches it. */
+const ROW_BUDGET = MAX_ROWS / 5;
+
+/** A local day lasts at least 23 hours (a DST change), so a span holds at most this many days. */
+const SHORTEST_DAY_MS = 23 * 3_600_000;
+
+/** A usage charge of an additive meter (SUM or COUNT): its days are summed into the period. */
+export type DailyUsageCharge = { key: string; meter: Pick<PeriodMeter, 'id'>; filter: Record<string, string> };
 
 export type DailyUsageJob = { customerId: string; timeZone: string; period: BillingPeriod; charges: DailyUsageCharge[] };
 
@@ -34,40 +43,21 @@ const label = (d: Date, timeZone: string) => {
 };
 
 /**
- * Complete days are remembered for a minute: the overview polls every second, and without this
- * each poll re-read 8 weeks of days per charge (one index probe each) to change only today. A late
- * event for a past day reaches the forecast within the minute; the cost so far never waits, it is
- * the draft's. Bounded: the oldest entries go first past MAX_REMEMBERED.
+ * One meter query: a meter's day windows in one zone, up to one instant, grouped by customer and
+ * by the group names some charges filter on (only their values are read), for the charges that
+ * filter on exactly those names.
  */
-const REMEMBER_MS = 60_000;
-const MAX_REMEMBERED = 200_000;
-const days = new Map<string, { quantity: string; until: number }>();
-
-function recalled(key: string, now: Date): string | undefined {
-  const hit = days.get(key);
-  return hit && hit.until > now.getTime() ? hit.quantity : undefined;
-}
-
-function memorize(key: string, quantity: string, now: Date): void {
-  days.delete(key);
-  days.set(key, { quantity, until: now.getTime() + REMEMBER_MS });
-  for (const oldest of days.keys()) {
-    if (days.size <= MAX_REMEMBERED) break;
-    days.delete(oldest);
-  }
-}
+type DayRead = { meterId: string; timeZone: string; names: string[]; from: Date; to: Date; values: Map<string, Set<string>>; uses: { job: number; charge: number }[] };
 
 /**
  * Daily usage per charge for the forecast: each local day (in the customer's zone) of the charge's
- * meter and group filter, from 8 weeks before the period's start to now, for every job in ONE
- * batched read (`readPeriodTotals`, the reader rating uses), so the days add up to what the
- * meter query answers for the same span.
+ * meter and group filter, from 8 weeks before the period's start to now. Read as the meter query
+ * reads (`readUsage` with day windows in the zone), one query per meter, zone and set of filtered
+ * group names for every job at once (customers chunked to stay far below its row cap), so the
+ * days add up exactly to what `GET /meters/{m}/query` answers for the same span; the overview
+ * polls every second and each poll costs a few range reads, not one probe per customer and day.
  */
 export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Promise<DailyUsageRead[]> {
-  const requests: PeriodTotalRequest[] = [];
-  /** Per job, charge and day: a remembered quantity, or the index of its request. */
-  const slots: (string | number)[] = [];
-  const remember: { key: string; request: number }[] = [];
   const planned = jobs.map((job) => {
     const start = localParts(job.period.start, job.timeZone);
     const back = new Date(Date.UTC(start.year, start.month - 1, start.day - HISTORY_DAYS));
@@ -75,36 +65,85 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
     const days = localDays(from, job.period.end, job.timeZone);
     const at = now < job.period.start ? job.period.start : now;
     const past = days.filter((d) => d.start < at);
-    const first = slots.length;
-    for (const charge of job.charges) {
-      for (const d of past) {
-        const complete = d.end <= at;
-        const key = `${job.customerId}|${charge.meter.id}|${JSON.stringify(charge.filter)}|${d.start.getTime()}|${d.end.getTime()}`;
-        const known = complete ? recalled(key, now) : undefined;
-        if (known !== undefined) {
-          slots.push(known);
-          continue;
-        }
-        const index = requests.push({ customerId: job.customerId, meter: charge.meter, filter: charge.filter, from: d.start, to: complete ? d.end : at }) - 1;
-        if (complete) remember.push({ key, request: index });
-        slots.push(index);
-      }
-    }
-    return { job, days, past, at, first };
+    // Usage counts up to now, and never past the period's end (a subscription canceled within it).
+    const to = at < job.period.end ? at : job.period.end;
+    const dayIndex = new Map(past.map((d, i) => [label(d.start, job.timeZone), i]));
+    const totals: Dec[][] = job.charges.map(() => past.map(() => ZERO));
+    return { job, days, past, at, from, to, dayIndex, totals };
   });
-  const read = await readPeriodTotals(requests);
-  for (const { key, request } of remember) memorize(key, read[request], now);
-  const totals = slots.map((s) => (typeof s === 'number' ? read[s] : s));
 
-  return planned.map(({ job, days, past, at, first }): DailyUsageRead => {
+  const reads = new Map<string, DayRead>();
+  planned.forEach(({ job, from, to }, j) => {
+    job.charges.forEach((charge, c) => {
+      const names = Object.keys(charge.filter).sort();
+      const key = JSON.stringify([charge.meter.id, job.timeZone, names, to.getTime()]);
+      let read = reads.get(key);
+      if (!read) {
+        read = { meterId: charge.meter.id, timeZone: job.timeZone, names, from, to, values: new Map(names.map((n) => [n, new Set<string>()])), uses: [] };
+        reads.set(key, read);
+      }
+      if (from < read.from) read.from = from;
+      for (const n of names) read.values.get(n)!.add(charge.filter[n]);
+      read.uses.push({ job: j, charge: c });
+    });
+  });
+
+  await Promise.all(
+    [...reads.values()].flatMap((read) => {
+      // Rows per customer: at most one per day and combination of the filtered values.
+      const windows = Math.ceil((read.to.getTime() - read.from.getTime()) / SHORTEST_DAY_MS) + 1;
+      const combinations = [...read.values.values()].reduce((n, v) => n * v.size, 1);
+      const perRead = Math.max(1, Math.floor(ROW_BUDGET / (windows * combinations)));
+      const customers = [...new Set(read.uses.map((u) => planned[u.job].job.customerId))];
+      const chunks = Array.from({ length: Math.ceil(customers.length / perRead) }, (_, k) => customers.slice(k * perRead, (k + 1) * perRead));
+      // Rows share a few dozen window starts; naming each day once spares an Intl call per row.
+      const days = new Map<number, string>();
+      const dayOf = (start: Date) => {
+        let day = days.get(start.getTime());
+        if (day === undefined) days.set(start.getTime(), (day = label(start, read.timeZone)));
+        return day;
+      };
+      return chunks.map(async (customerIds) => {
+        const rows = await readUsage({
+          meter: read.meterId,
+          scope: EVERY_CUSTOMER,
+          customerIds,
+          from: read.from,
+          to: read.to,
+          windowSize: 'DAY',
+          windowTimeZone: read.timeZone,
+          groupBy: [CUSTOMER_GROUP, ...read.names],
+          filterGroupBy: Object.fromEntries([...read.values].map(([n, v]) => [n, [...v]])),
+        });
+        const byCustomer = new Map<string, UsageRow[]>();
+        for (const r of rows) {
+          const mine = byCustomer.get(r.customerId!);
+          if (mine) mine.push(r);
+          else byCustomer.set(r.customerId!, [r]);
+        }
+        for (const use of read.uses) {
+          const { job, dayIndex, totals } = planned[use.job];
+          const filter = Object.entries(job.charges[use.charge].filter);
+          for (const r of byCustomer.get(job.customerId) ?? []) {
+            if (!filter.every(([n, v]) => r.groupBy[n] === v)) continue;
+            // Days before this job's own 8 weeks belong to another job of the read.
+            const i = dayIndex.get(dayOf(r.windowStart.at));
+            if (i !== undefined) totals[use.charge][i] = totals[use.charge][i].plus(r.value);
+          }
+        }
+      });
+    }),
+  );
+
+  return planned.map(({ job, days, past, at, totals }): DailyUsageRead => {
     const today: LocalDay = days.find((d) => d.start <= at && at < d.end) ?? days[days.length - 1];
     const usage: Record<string, DailyUsage[]> = {};
     let firstUsed = Infinity;
     job.charges.forEach((charge, c) => {
       usage[charge.key] = past.map((d, i) => {
-        const quantity = totals[first + c * past.length + i];
-        if (!dec(quantity).isZero() && i < firstUsed) firstUsed = i;
-        return { day: label(d.start, job.timeZone), quantity };
+        const quantity = totals[c][i];
+        if (!quantity.isZero() && i < firstUsed) firstUsed = i;
+        return { day: label(d.start, job.timeZone), quantity: decString(quantity) };
       });
     });
     return {
