@@ -3,8 +3,10 @@
 import { EmptyState } from './app-shell';
 import { formatWindowStart } from './format-date';
 import { formatDecimal } from './format-decimal';
+import { zonedWindows } from '@/lib/periods/zoned-windows';
 import { UsageBars } from './usage-bars';
-import { useMeters, useMeterUsage, type MeterDto } from './use-meters';
+import { usageGrid } from './usage-grid';
+import { useMeters, useMeterUsage, type MeterDto, type UsagePoint } from './use-meters';
 
 /** A period, and the subjects whose usage to show (a customer's; none means all visible). */
 type Period = { from: string; to: string; timeZone: string; subjects?: string[] };
@@ -25,17 +27,27 @@ function MeterUsage({ meter, period }: { meter: MeterDto; period: Period }) {
         {formatDecimal(value)}
         {meter.unit && <span className="ml-1 text-sm font-normal text-slate-500">{meter.unit}</span>}
       </p>
-      {daily.data && daily.data.length > 0 && (
-        <UsageBars
-          label={`${meter.name} per day`}
-          categories={daily.data.map((p) => ({ key: p.windowStart, label: formatWindowStart(p.windowStart, period.timeZone, 'day') }))}
-          series={[meter.name]}
-          values={daily.data.map((p) => [p.value])}
-          unit={meter.unit}
-          stacked
-        />
-      )}
+      {/* "Today" is when the answer came: the day holding that moment is the one still filling up. */}
+      {daily.data && <DailyBars meter={meter} period={period} points={daily.data} now={daily.dataUpdatedAt} />}
     </li>
+  );
+}
+
+/** Every day of the period up to today, days without usage included (as 0 where usage adds up); today is marked "so far". */
+function DailyBars({ meter, period, points, now }: { meter: MeterDto; period: Period; points: UsagePoint[]; now: number }) {
+  const to = new Date(Math.min(now, Date.parse(period.to)));
+  const windows = zonedWindows({ from: new Date(period.from), to, unit: 'day', timeZone: period.timeZone });
+  const additive = meter.aggregation === 'SUM' || meter.aggregation === 'COUNT';
+  const { rows } = usageGrid({ windows, points, breakdown: { kind: 'none' }, additive });
+  return (
+    <UsageBars
+      label={`${meter.name} per day`}
+      categories={rows.map((r) => ({ key: r.start, label: formatWindowStart(r.start, period.timeZone, 'day'), partial: Date.parse(r.start) <= now && now < Date.parse(r.end) }))}
+      series={[meter.name]}
+      values={rows.map((r) => r.values)}
+      unit={meter.unit}
+      stacked={additive}
+    />
   );
 }
 

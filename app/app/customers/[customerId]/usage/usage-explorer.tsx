@@ -10,7 +10,7 @@ import { UsageBars } from '@/components/usage-bars';
 import { useMeters } from '@/components/use-meters';
 import { zonedWindows } from '@/lib/periods/zoned-windows';
 import { localDateText, type RangeChoice, resolveRange } from './explorer-range';
-import { type Breakdown, usageGrid } from './usage-grid';
+import { type Breakdown, usageGrid } from '@/components/usage-grid';
 import { downloadCsv, type ExplorerQuery, explorerQueryUrl, useExplorerUsage } from './use-explorer-usage';
 
 export type ExplorerProps = {

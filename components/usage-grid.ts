@@ -1,4 +1,4 @@
-import type { UsagePoint } from '@/components/use-meters';
+import type { UsagePoint } from './use-meters';
 import { dec, decString, ZERO } from '@/lib/pricing/decimal';
 import type { ZonedWindow } from '@/lib/periods/zoned-windows';
 
