@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
-import { createMeter } from '@/lib/meters/create-meter';
 import { getCustomerHistory } from '@/lib/overview/get-customer-history';
 import type { Principal } from '@/lib/principals/principal';
-import { apiKeyFactory, customerFactory, planFactory, randomKey, subscriptionFactory, userFactory } from '@/lib/seed/factories';
-import { finalizeAt, testPrefix } from './invoice-helpers';
+import { apiKeyFactory, customerFactory, subscriptionFactory, userFactory } from '@/lib/seed/factories';
+import { callsPlanFactory, finalizeAt, testPrefix } from './invoice-helpers';
 import { drain, insertEvents } from './rollup-helpers';
 import { sessionCookie, startRouteServer, type TestServer } from './route-server';
 
@@ -25,17 +24,7 @@ const month = (k: number, day = 1, hour = 0) => new Date(Date.UTC(now.getUTCFull
 
 beforeAll(async () => {
   server = await startRouteServer();
-  const type = randomKey('call');
-  const calls = randomKey('calls');
-  await createMeter({ slug: calls, eventType: type, aggregation: 'COUNT', groupBy: {}, actor: 'test' });
-  const plan = await planFactory({
-    content: {
-      charges: [
-        { type: 'flat', key: 'base', name: 'Base', amount: '10.00' },
-        { type: 'usage', key: 'calls', name: 'Calls', meter: calls, model: 'per_unit', unitPrice: '0.50' },
-      ],
-    },
-  });
+  const { type, plan } = await callsPlanFactory({ base: '10.00', unitPrice: '0.50' });
   const [c, other] = await Promise.all([customerFactory(), customerFactory()]);
   [ids.customer, ids.other] = [c.id, other.id];
   await subscriptionFactory({ customerId: c.id, plan: plan.key, startsAt: month(-3).toISOString(), anchorDay: 1 });

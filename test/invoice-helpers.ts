@@ -3,7 +3,8 @@ import { expect } from 'vitest';
 import { pool } from '@/lib/db/pool';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { finalizeDueInvoices } from '@/lib/invoices/finalize-due-invoices';
-import { randomKey } from '@/lib/seed/factories';
+import { createMeter } from '@/lib/meters/create-meter';
+import { planFactory, randomKey } from '@/lib/seed/factories';
 import { drain } from './rollup-helpers';
 
 export type UsageEvent = { subject: string; type: string; time: string; data?: Record<string, unknown> };
@@ -51,4 +52,20 @@ export async function invoicesOf(customerId: string): Promise<InvoiceRow[]> {
     [customerId],
   );
   return rows;
+}
+
+/** A COUNT meter of its own event type, and a published plan: a flat `base` fee plus each call at `unitPrice`. */
+export async function callsPlanFactory({ base, unitPrice }: { base: string; unitPrice: string }) {
+  const type = randomKey('call');
+  const calls = randomKey('calls');
+  await createMeter({ slug: calls, eventType: type, aggregation: 'COUNT', groupBy: {}, actor: 'test' });
+  const plan = await planFactory({
+    content: {
+      charges: [
+        { type: 'flat', key: 'base', name: 'Base', amount: base },
+        { type: 'usage', key: 'calls', name: 'Calls', meter: calls, model: 'per_unit', unitPrice },
+      ],
+    },
+  });
+  return { type, plan };
 }

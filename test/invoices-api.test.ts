@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/prisma';
 import { pool } from '@/lib/db/pool';
 import { finalizeDueInvoices } from '@/lib/invoices/finalize-due-invoices';
-import { createMeter } from '@/lib/meters/create-meter';
-import { apiKeyFactory, customerFactory, planFactory, randomKey, subscriptionFactory, userFactory } from '@/lib/seed/factories';
-import { ingestAt, testPrefix } from './invoice-helpers';
+import { apiKeyFactory, customerFactory, subscriptionFactory, userFactory } from '@/lib/seed/factories';
+import { callsPlanFactory, ingestAt, testPrefix } from './invoice-helpers';
 import { sessionCookie, startRouteServer, type TestServer } from './route-server';
 
 let server: TestServer;
@@ -22,17 +21,7 @@ const post = (path: string, body: unknown, as = admin) => call(path, as, { metho
 beforeAll(async () => {
   server = await startRouteServer();
   admin = { authorization: `Bearer ${(await apiKeyFactory('admin')).key}`, 'content-type': 'application/json' };
-  const type = randomKey('call');
-  const calls = randomKey('calls');
-  await createMeter({ slug: calls, eventType: type, aggregation: 'COUNT', groupBy: {}, actor: 'test' });
-  const plan = await planFactory({
-    content: {
-      charges: [
-        { type: 'flat', key: 'base', name: 'Base', amount: '20.00' },
-        { type: 'usage', key: 'calls', name: 'Calls', meter: calls, model: 'per_unit', unitPrice: '0.25' },
-      ],
-    },
-  });
+  const { type, plan } = await callsPlanFactory({ base: '20.00', unitPrice: '0.25' });
   const now = new Date();
   const startsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1)).toISOString();
   const [a, b] = await Promise.all([customerFactory(), customerFactory()]);
