@@ -99,6 +99,34 @@ test('Ada explores her tokens: every day of the range, hourly, by model and by s
   await expect(head).not.toContainText('globex');
 });
 
+test('the view is kept in the address: a reload or a shared link shows it again; a broken one shows the defaults', async ({ page }) => {
+  await openExplorer(page);
+  await page.getByLabel('Range').selectOption('7');
+  await page.getByLabel('Windows').selectOption('HOUR');
+  await page.getByLabel('Breakdown').selectOption({ label: 'By model' });
+  await expect(page).toHaveURL(/\?meter=tokens&range=7&window=HOUR&by=group%3Amodel$/);
+  await page.reload();
+  await expect(page.getByLabel('Meter')).toHaveValue('tokens');
+  await expect(page.getByLabel('Range')).toHaveValue('7');
+  await expect(page.getByLabel('Windows')).toHaveValue('HOUR');
+  await expect(page.getByLabel('Breakdown')).toHaveValue('group:model');
+  const url = new URL((await page.locator('section[data-query]').getAttribute('data-query'))!, 'http://x');
+  expect([url.searchParams.get('windowSize'), url.searchParams.getAll('groupBy')]).toEqual(['HOUR', ['model']]);
+
+  await page.goto(`/app/customers/${adaId}/usage?range=custom&from=2026-11-02&to=2026-11-03`);
+  await expect(page.getByLabel('Range')).toHaveValue('custom');
+  await expect(page.getByTestId('usage-row')).toHaveCount(2);
+
+  // Wrong values, another customer's period, markup: each falls back to its default, no error page.
+  await page.goto(`/app/customers/${adaId}/usage?meter=NO%20SUCH&range=period:2001-01-01T00:00:00Z/2001-02-01T00:00:00Z&window=WEEK&by=%3Cscript%3E`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Usage' })).toBeVisible();
+  await expect(page.getByLabel('Meter')).toHaveValue('tokens');
+  await expect(page.getByLabel('Range')).toHaveValue('current');
+  await expect(page.getByLabel('Windows')).toHaveValue('DAY');
+  await expect(page.getByLabel('Breakdown')).toHaveValue('none');
+  await expect(page).toHaveURL(new RegExp(`/app/customers/${adaId}/usage$`));
+});
+
 test('an event posted while the explorer is open shows without a reload', async ({ page }) => {
   await openExplorer(page);
   const today = page.getByTestId('usage-row').filter({ hasText: 'so far' });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '@/components/app-shell';
 import { describeApiError } from '@/components/api-client';
 import { FormError, SelectField } from '@/components/form';
@@ -10,6 +10,7 @@ import { UsageBars } from '@/components/usage-bars';
 import { useMeters } from '@/components/use-meters';
 import { zonedWindows } from '@/lib/periods/zoned-windows';
 import { localDateText, type RangeChoice, resolveRange } from './explorer-range';
+import { type ExplorerView, explorerViewSearch } from './explorer-view';
 import { type Breakdown, usageGrid } from '@/components/usage-grid';
 import { downloadCsv, type ExplorerQuery, explorerQueryUrl, useExplorerUsage } from './use-explorer-usage';
 
@@ -21,6 +22,8 @@ export type ExplorerProps = {
   periods: { start: string; end: string }[];
   /** The meters the customer's plan prices, in the plan's order: the first is shown first. */
   pricedMeters: string[];
+  /** The view the address asked for; the rest are defaults. */
+  initial: ExplorerView;
 };
 
 const RANGE_OPTIONS = [
@@ -59,14 +62,17 @@ const controlRow = 'grid gap-3 sm:grid-cols-2 lg:grid-cols-4';
  * optionally split by subject or a group-by value: a chart, the same numbers as a table, and the
  * query API's CSV. Every window of the range is listed; the one still running is marked.
  */
-export function UsageExplorer({ customer, current, periods, pricedMeters }: ExplorerProps) {
+export function UsageExplorer({ customer, current, periods, pricedMeters, initial }: ExplorerProps) {
   const tz = customer.timeZone;
   const meters = useMeters();
-  const [meterSlug, setMeterSlug] = useState<string | null>(null);
-  const [rangeValue, setRangeValue] = useState('current');
-  const [custom, setCustom] = useState(() => ({ from: localDateText(new Date(Date.now() - 6 * 86_400_000), tz), to: localDateText(new Date(), tz) }));
-  const [windowSize, setWindowSize] = useState<'DAY' | 'HOUR'>('DAY');
-  const [breakdownValue, setBreakdownValue] = useState('none');
+  const [meterSlug, setMeterSlug] = useState<string | null>(initial.meter ?? null);
+  const [rangeValue, setRangeValue] = useState(initial.range ?? 'current');
+  const [custom, setCustom] = useState(() => ({
+    from: initial.from ?? localDateText(new Date(Date.now() - 6 * 86_400_000), tz),
+    to: initial.to ?? localDateText(new Date(), tz),
+  }));
+  const [windowSize, setWindowSize] = useState<'DAY' | 'HOUR'>(initial.window ?? 'DAY');
+  const [breakdownValue, setBreakdownValue] = useState(initial.by ?? 'none');
   const [download, setDownload] = useState<{ pending: boolean; error: string | null }>({ pending: false, error: null });
   // "Today" for the last n days: the moment the page opened (a reload moves it on).
   const [openedAt] = useState(() => new Date());
@@ -76,6 +82,11 @@ export function UsageExplorer({ customer, current, periods, pricedMeters }: Expl
   // A breakdown by a key the newly chosen meter lacks falls back to none.
   const breakdownKey = breakdownValue.startsWith('group:') && !groupKeys.includes(breakdownValue.slice(6)) ? 'none' : breakdownValue;
   const breakdown = breakdownOf(breakdownKey);
+  // The address follows the view (replacing, not adding, history entries), so it can be bookmarked and reloaded.
+  useEffect(() => {
+    const search = explorerViewSearch({ meter: meterSlug ?? undefined, range: rangeValue, from: custom.from, to: custom.to, window: windowSize, by: breakdownKey });
+    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+  }, [meterSlug, rangeValue, custom.from, custom.to, windowSize, breakdownKey]);
   const additive = meter ? meter.aggregation === 'SUM' || meter.aggregation === 'COUNT' : true;
 
   const { fromIso, toIso, rangeError } = rangeTexts(
