@@ -1,9 +1,11 @@
-import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { createScratchDatabase } from './db-admin';
+import { runCli } from './run-cli';
 
 // The demo seed as an operator runs it (`npm run cli -- db seed`), into a fresh database.
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -15,15 +17,8 @@ afterAll(() => scratch.drop());
 
 describe('demo seed', () => {
   it('creates the Pro and Starter plans (Starter with a draft v2) and subscribes the demo customers from past dates', async () => {
-    const run = await new Promise<{ code: number; out: string }>((resolve) =>
-      execFile(
-        path.resolve('node_modules/.bin/tsx'),
-        [path.resolve('scripts/cli.ts'), 'db', 'seed'],
-        { env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: scratch.url, NEXTAUTH_SECRET: 'seed-test-secret-long-enough', NODE_ENV: 'production' }, timeout: 120_000 },
-        (err, stdout, stderr) => resolve({ code: err ? -1 : 0, out: stdout + stderr }),
-      ),
-    );
-    expect(run.code, run.out).toBe(0);
+    const run = await runCli(['db', 'seed'], { dataDir: mkdtempSync(path.join(os.tmpdir(), 'meterline-seed-')), databaseUrl: scratch.url, timeout: 120_000 });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
     const client = new pg.Client({ connectionString: scratch.url });
     await client.connect();
     try {

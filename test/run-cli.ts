@@ -9,7 +9,10 @@ const CLI = path.resolve('scripts/cli.ts');
 export type Run = { code: number; stdout: string; stderr: string };
 
 /** Runs the CLI against the test database (or `databaseUrl`), with an empty data folder of the caller's. */
-export function runCli(args: string[], { dataDir, databaseUrl = inject('databaseUrl') }: { dataDir: string; databaseUrl?: string }): Promise<Run> {
+export function runCli(
+  args: string[],
+  { dataDir, databaseUrl = inject('databaseUrl'), timeout = 60_000 }: { dataDir: string; databaseUrl?: string; timeout?: number },
+): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       TSX,
@@ -23,7 +26,7 @@ export function runCli(args: string[], { dataDir, databaseUrl = inject('database
           DATA_DIR: dataDir,
           NODE_ENV: 'production',
         },
-        timeout: 60_000,
+        timeout,
       },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
