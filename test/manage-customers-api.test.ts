@@ -3,7 +3,7 @@ import { pool } from '@/lib/db/pool';
 import { db } from '@/lib/db/prisma';
 import { apiKeyFactory, customerFactory, randomKey, userFactory } from '@/lib/seed/factories';
 import { cloudEvent, postEvents } from './ingest-helpers';
-import { sessionCookie, startRouteServer, type TestServer } from './route-server';
+import { callServer, errorOf, sessionCookie, startRouteServer, type TestServer } from './route-server';
 
 let server: TestServer;
 let auth: Record<string, string>;
@@ -15,17 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  return fetch(server.url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-async function errorOf(res: Response) {
-  return (await res.json()).error as { code: string; message: string; details?: { path: string; message: string }[] };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) => callServer(server, method, path, body, headers);
 
 function lastAudit(customerId: string) {
   return db().auditLog.findFirstOrThrow({ where: { entityType: 'customer', entityId: customerId }, orderBy: { id: 'desc' } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/prisma';
 import { apiKeyFactory, customerFactory, randomKey, userFactory } from '@/lib/seed/factories';
 import { verifyCredentials } from '@/lib/users/verify-credentials';
-import { sessionCookie, startRouteServer, type TestServer } from './route-server';
+import { callServer, errorOf, sessionCookie, startRouteServer, type TestServer } from './route-server';
 
 let server: TestServer;
 let auth: Record<string, string>;
@@ -14,17 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  return fetch(server.url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-async function errorOf(res: Response) {
-  return (await res.json()).error as { code: string; message: string; details?: { path: string; message: string }[] };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) => callServer(server, method, path, body, headers);
 
 function auditOf(userId: string) {
   return db().auditLog.findMany({ where: { entityType: 'user', entityId: userId }, orderBy: { id: 'asc' } });

@@ -86,3 +86,17 @@ export async function sessionCookie(userId: string, sessionVersion = 0): Promise
   const token = await encode({ token: { sub: userId, sv: sessionVersion }, secret: env().authSecret! });
   return `next-auth.session-token=${token}`;
 }
+
+/** A request to the test server: JSON bodies serialised (a string is sent as it is), with the given headers. */
+export function callServer(server: TestServer, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
+  return fetch(server.url + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** The API's error body. */
+export async function errorOf(res: Response) {
+  return (await res.json()).error as { code: string; message: string; details?: { path: string; message: string }[] };
+}
