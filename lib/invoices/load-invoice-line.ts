@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '@/lib/principals/principal';
-import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { type PeriodMeter, loadPeriodMeters } from '@/lib/usage/load-period-meters';
 import { loadBillableSubscriptions, usageSpan } from './billable-subscriptions';
 import { getInvoice } from './get-invoice';
 import type { InvoiceLineView, InvoiceView } from './serialize-invoice';
@@ -14,7 +14,7 @@ export type LoadInvoiceLineOptions = { invoiceId: string; position: number; prin
 export type InvoiceLineContext = {
   invoice: InvoiceView;
   line: InvoiceLineView & { meter: string; quantity: string };
-  meter: { id: string; slug: string; name: string; unit: string | null; eventType: string; aggregation: 'SUM' | 'COUNT' | 'UNIQUE_COUNT' | 'AVG' | 'MIN' | 'MAX' | 'LATEST'; valuePath: string[]; groupPaths: Record<string, string[]> };
+  meter: PeriodMeter;
   /** The usage the line counted: the period clipped to the subscription and the invoice's usageTo. */
   span: { from: Date; to: Date };
 };
@@ -35,10 +35,7 @@ export async function loadInvoiceLine(ref: InvoiceLineRef): Promise<InvoiceLineC
   if (!line || line.kind !== 'usage' || line.meter === null || line.quantity === null) {
     throw new AppError('not_found', 'No such usage line on this invoice.');
   }
-  const meter = await db().meter.findUnique({
-    where: { slug: line.meter },
-    select: { id: true, slug: true, name: true, unit: true, eventType: true, aggregation: true, valuePath: true, groupPaths: true },
-  });
+  const meter = (await loadPeriodMeters([line.meter])).get(line.meter);
   if (!meter) throw new AppError('not_found', `The meter "${line.meter}" of this line no longer exists.`);
   const [subscription] = await loadBillableSubscriptions({ id: invoice.subscriptionId, customerId: invoice.customerId });
   if (!subscription) throw new AppError('not_found', 'No such invoice.');
@@ -46,7 +43,7 @@ export async function loadInvoiceLine(ref: InvoiceLineRef): Promise<InvoiceLineC
   return {
     invoice,
     line: { ...line, meter: line.meter, quantity: line.quantity },
-    meter: { ...meter, groupPaths: meter.groupPaths as Record<string, string[]> },
+    meter,
     span,
   };
 }

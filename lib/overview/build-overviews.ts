@@ -1,4 +1,3 @@
-import { db } from '@/lib/db/prisma';
 import { type ChargeQuantityForecast, forecastCost } from '@/lib/forecasts/forecast-cost';
 import { type UsageForecast, forecastUsage } from '@/lib/forecasts/forecast-usage';
 import { type BillableSubscription, contentOf, versionFor } from '@/lib/invoices/billable-subscriptions';
@@ -18,7 +17,6 @@ export type OverviewJob = { subscription: BillableSubscription; period: BillingP
 
 export type BuildOverviewsOptions = { jobs: OverviewJob[]; now: Date };
 
-type MeterInfo = PeriodMeter & { name: string; unit: string | null };
 
 /** Days add up to the period only for these; a maximum or a distinct count of a month is not a sum of its days. */
 const ADDITIVE = new Set(['SUM', 'COUNT']);
@@ -35,10 +33,7 @@ export async function buildOverviews({ jobs, now }: BuildOverviewsOptions): Prom
   const slugs = [...new Set(contents.flatMap((c) => usageCharges(c).map((u) => u.meter)))];
   const [drafts, meters, previous] = await Promise.all([
     buildDraftInvoices({ drafts: jobs, now }),
-    // What the usage reader needs of a meter, and its name and unit for the page.
-    Promise.all([loadPeriodMeters(slugs), db().meter.findMany({ where: { slug: { in: slugs } }, select: { slug: true, name: true, unit: true } })]).then(
-      ([read, shown]) => new Map(shown.flatMap((m) => (read.has(m.slug) ? [[m.slug, { ...read.get(m.slug)!, name: m.name, unit: m.unit }] as const] : []))),
-    ),
+    loadPeriodMeters(slugs),
     readPreviousInvoices({ periods: jobs.map((j) => ({ customerId: j.subscription.customerId, subscriptionId: j.subscription.id, before: j.period.start })) }),
   ]);
   const daily = await readDailyUsage({
@@ -58,7 +53,7 @@ export async function buildOverviews({ jobs, now }: BuildOverviewsOptions): Prom
   return jobs.map((j, k) => assemble(j, drafts[k], contents[k], meters, daily[k], previous[k]));
 }
 
-function assemble(job: OverviewJob, draft: RatedInvoice, content: VersionContent, meters: Map<string, MeterInfo>, daily: DailyUsageRead, previous: PreviousInvoice | null): ActiveOverview {
+function assemble(job: OverviewJob, draft: RatedInvoice, content: VersionContent, meters: Map<string, PeriodMeter>, daily: DailyUsageRead, previous: PreviousInvoice | null): ActiveOverview {
   const { subscription: s, period } = job;
   const currency = draft.currency;
   const money = (v: Dec | string) => formatAmount(v, currency);
