@@ -135,6 +135,9 @@ describe('customer overview API', () => {
     // The last finalized invoice is the one the forecast is compared with.
     const invoices = await json(`/api/v1/invoices?customer=${ids.a}&status=finalized&limit=1`);
     expect(overview.previous).toMatchObject({ invoiceId: invoices.data[0].id, number: invoices.data[0].number, total: invoices.data[0].total });
+    // Its note says so exactly when the forecast total is above that invoice's.
+    const above = `The forecast of ${total.point} USD is above the last invoice, ${invoices.data[0].number}, of ${invoices.data[0].total} USD.`;
+    expect(overview.notes.includes(above)).toBe(d(total.point).gt(invoices.data[0].total));
   });
 
   it('a member reads only its own overview: another customer or a wrong id is 404', async () => {

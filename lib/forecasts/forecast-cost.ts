@@ -18,8 +18,6 @@ export type ForecastCostOptions = {
   period: { start: Date; end: Date };
   covered: Span;
   currency: string;
-  /** The previous period's invoiced total, when there is one. */
-  previousTotal?: DecimalInput;
 };
 
 /**
@@ -38,7 +36,7 @@ export type CostForecast = { currency: string; charges: ChargeCostForecast[]; to
  * more units for less); the total's range adds the ends of the charges' ranges, as if they all
  * moved together, which is the cautious reading for charges driven by the same activity.
  */
-export function forecastCost({ content, quantities, period, covered, currency, previousTotal }: ForecastCostOptions): CostForecast {
+export function forecastCost({ content, quantities, period, covered, currency }: ForecastCostOptions): CostForecast {
   const rate = (pick: (key: string, charge: UsageCharge) => Dec) => {
     const chosen: Record<string, string> = {};
     for (const charge of content.charges) if (charge.type === 'usage') chosen[charge.key] = decString(pick(charge.key, charge));
@@ -69,9 +67,6 @@ export function forecastCost({ content, quantities, period, covered, currency, p
   });
 
   const notes = content.charges.flatMap((charge) => (charge.type === 'usage' ? tierNotes(charge, q(charge.key)) : []));
-  if (previousTotal !== undefined && dec(point.total).gt(previousTotal)) {
-    notes.push(`The forecast total of ${point.total} ${currency} is above last period's ${formatAmount(previousTotal, currency)} ${currency}.`);
-  }
   return { currency, charges, total: { point: point.total, low: low.total, high: high.total }, notes };
 }
 
