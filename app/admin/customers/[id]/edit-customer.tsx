@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
-import { describeApiError } from '@/components/api-client';
-import { Field, FormError, SubmitButton } from '@/components/form';
+import { Field } from '@/components/form';
+import { SaveFooter } from '@/components/save-footer';
 import { useUpdateCustomer } from '@/components/use-customers';
 
 type Props = {
@@ -47,13 +47,7 @@ export function EditCustomer({ customer, defaultGraceMinutes }: Props) {
           placeholder={`${defaultGraceMinutes} (default)`}
           hint={`How long after a period ends its invoice is finalized, for late usage to arrive. Empty: the default, ${defaultGraceMinutes} minutes.`}
         />
-        <FormError message={update.isError ? describeApiError(update.error) : null} />
-        {update.isSuccess && (
-          <p role="status" className="text-sm text-green-800">
-            Saved.
-          </p>
-        )}
-        <SubmitButton pending={update.isPending}>Save</SubmitButton>
+        <SaveFooter mutation={update} />
       </form>
     </section>
   );

@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent } from 'react';
 import { describeApiError } from '@/components/api-client';
-import { Field, FormError, SubmitButton } from '@/components/form';
+import { Field, FormError } from '@/components/form';
+import { SaveFooter } from '@/components/save-footer';
 import type { MeterDto } from '@/components/use-meters';
 import { formatGroupBy, parseGroupBy } from '../group-by-field';
 import { useDeleteMeter, useUpdateMeter } from '../use-meter-mutations';
@@ -34,13 +35,7 @@ export function EditMeter({ meter }: { meter: MeterDto }) {
         <Field label="Description" name="description" defaultValue={meter.description ?? ''} />
         <Field label="Unit" name="unit" defaultValue={meter.unit ?? ''} />
         <Field label="Group by" name="groupBy" defaultValue={formatGroupBy(meter.groupBy)} placeholder="model=$.model" />
-        <FormError message={update.isError ? describeApiError(update.error) : null} />
-        {update.isSuccess && (
-          <p role="status" className="text-sm text-green-800">
-            Saved.
-          </p>
-        )}
-        <SubmitButton pending={update.isPending}>Save</SubmitButton>
+        <SaveFooter mutation={update} />
       </form>
       <button
         type="button"
