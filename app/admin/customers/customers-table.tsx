@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/app-shell';
 import { Money } from '@/components/money';
 import { type CustomerRow, useCustomers } from '@/components/use-customers';
 import type { CustomerOverviewRow } from '@/lib/overview/list-customer-overviews';
+import { dec } from '@/lib/pricing/decimal';
 
 type SortKey = 'name' | 'plan' | 'cost' | 'forecast';
 type Sort = { key: SortKey; descending: boolean };
@@ -21,21 +22,6 @@ const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
   { key: null, label: 'Members' },
 ];
 
-/**
- * Compares exact decimal strings without a float: sign, then integer digits by length, then
- * lexically with the fractions padded. Amounts of different currencies are compared as numbers
- * (the list is for spotting the big ones, not for adding them up).
- */
-function compareDecimals(a: string, b: string): number {
-  const [ai, af = ''] = a.replace('-', '').split('.');
-  const [bi, bf = ''] = b.replace('-', '').split('.');
-  const neg = (s: string) => s.startsWith('-');
-  if (neg(a) !== neg(b)) return neg(a) ? -1 : 1;
-  const width = Math.max(af.length, bf.length);
-  const mag = ai.length !== bi.length ? ai.length - bi.length : (ai + af.padEnd(width, '0')).localeCompare(bi + bf.padEnd(width, '0'));
-  return neg(a) ? -mag : mag;
-}
-
 function sortRows(rows: CustomerRow[], overviews: Map<string, CustomerOverviewRow>, { key, descending }: Sort): CustomerRow[] {
   const value = (c: CustomerRow): string | null => {
     const o = overviews.get(c.id);
@@ -48,7 +34,7 @@ function sortRows(rows: CustomerRow[], overviews: Map<string, CustomerOverviewRo
     const b = value(y);
     // Customers without a plan go last either way.
     if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-    const order = key === 'cost' || key === 'forecast' ? compareDecimals(a, b) : a.localeCompare(b);
+    const order = key === 'cost' || key === 'forecast' ? dec(a).comparedTo(b) : a.localeCompare(b);
     return (descending ? -order : order) || x.name.localeCompare(y.name);
   });
 }
