@@ -2,7 +2,7 @@ import type { DailyUsage } from '@/lib/forecasts/forecast-usage';
 import { type Dec, ZERO, decString } from '@/lib/pricing/decimal';
 import type { BillingPeriod } from '@/lib/periods/billing-period';
 import { type LocalDay, localDays } from '@/lib/periods/local-days';
-import { localParts, zonedInstant } from '@/lib/periods/zoned-time';
+import { localDate, localParts, zonedInstant } from '@/lib/periods/zoned-time';
 import { EVERY_CUSTOMER } from '@/lib/principals/customer-scope';
 import type { PeriodMeter } from '@/lib/usage/load-period-meters';
 import { CUSTOMER_GROUP, MAX_ROWS, type UsageRow, readUsage } from '@/lib/usage/read-usage';
@@ -36,12 +36,6 @@ export type DailyUsageRead = {
 
 export type ReadDailyUsageOptions = { jobs: DailyUsageJob[]; now: Date };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const label = (d: Date, timeZone: string) => {
-  const l = localParts(d, timeZone);
-  return `${l.year}-${pad(l.month)}-${pad(l.day)}`;
-};
-
 /**
  * One meter query: a meter's day windows in one zone, up to one instant, grouped by customer and
  * by the group names some charges filter on (only their values are read), for the charges that
@@ -67,7 +61,7 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
     const past = days.filter((d) => d.start < at);
     // Usage counts up to now, and never past the period's end (a subscription canceled within it).
     const to = at < job.period.end ? at : job.period.end;
-    const dayIndex = new Map(past.map((d, i) => [label(d.start, job.timeZone), i]));
+    const dayIndex = new Map(past.map((d, i) => [localDate(d.start, job.timeZone), i]));
     const totals: Dec[][] = job.charges.map(() => past.map(() => ZERO));
     return { job, days, past, at, from, to, dayIndex, totals };
   });
@@ -100,7 +94,7 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
       const days = new Map<number, string>();
       const dayOf = (start: Date) => {
         let day = days.get(start.getTime());
-        if (day === undefined) days.set(start.getTime(), (day = label(start, read.timeZone)));
+        if (day === undefined) days.set(start.getTime(), (day = localDate(start, read.timeZone)));
         return day;
       };
       return chunks.map(async (customerIds) => {
@@ -143,14 +137,14 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
       usage[charge.key] = past.map((d, i) => {
         const quantity = totals[c][i];
         if (!quantity.isZero() && i < firstUsed) firstUsed = i;
-        return { day: label(d.start, job.timeZone), quantity: decString(quantity) };
+        return { day: localDate(d.start, job.timeZone), quantity: decString(quantity) };
       });
     });
     return {
-      periodDays: days.filter((d) => d.start >= job.period.start).map((d) => label(d.start, job.timeZone)),
-      today: label(today.start, job.timeZone),
+      periodDays: days.filter((d) => d.start >= job.period.start).map((d) => localDate(d.start, job.timeZone)),
+      today: localDate(today.start, job.timeZone),
       todayElapsed: Math.min(1, Math.max(0, (at.getTime() - today.start.getTime()) / (today.end.getTime() - today.start.getTime()))),
-      historyStart: firstUsed === Infinity ? label(today.start, job.timeZone) : label(past[firstUsed].start, job.timeZone),
+      historyStart: firstUsed === Infinity ? localDate(today.start, job.timeZone) : localDate(past[firstUsed].start, job.timeZone),
       usage,
     };
   });

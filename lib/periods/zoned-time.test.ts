@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthOf, offsetMs, zonedInstant } from './zoned-time';
+import { localDate, monthOf, offsetMs, zonedInstant } from './zoned-time';
 
 describe('zonedInstant: local midnight as a UTC instant', () => {
   it.each([
@@ -42,5 +42,18 @@ describe('offsetMs', () => {
     ['America/New_York', '2026-12-01T00:00:00Z', -5 * 3600_000],
   ])('%s at %s', (tz, instant, expected) => {
     expect(offsetMs(new Date(instant), tz)).toBe(expected);
+  });
+});
+
+describe('localDate', () => {
+  it.each([
+    // 23:30 EDT on the evening before New York's fall-back day.
+    ['2026-11-01T03:30:00Z', 'America/New_York', '2026-10-31'],
+    // Kathmandu is +05:45: 18:14:59Z is a second before local midnight, 18:15Z is midnight.
+    ['2026-11-01T18:14:59Z', 'Asia/Kathmandu', '2026-11-01'],
+    ['2026-11-01T18:15:00Z', 'Asia/Kathmandu', '2026-11-02'],
+    ['2026-02-28T23:00:00Z', 'Europe/Berlin', '2026-03-01'],
+  ])('%s in %s is %s', (instant, zone, expected) => {
+    expect(localDate(new Date(instant), zone)).toBe(expected);
   });
 });

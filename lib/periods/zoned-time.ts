@@ -39,6 +39,12 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
+/** The local date of an instant in a zone, as YYYY-MM-DD. */
+export function localDate(instant: Date, timeZone: string): string {
+  const l = localParts(instant, timeZone);
+  return `${String(l.year).padStart(4, '0')}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
+}
+
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds (east positive). */
 export function offsetMs(instant: Date, timeZone: string): number {
   const l = localParts(instant, timeZone);

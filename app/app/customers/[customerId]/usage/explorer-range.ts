@@ -36,12 +36,6 @@ function parseLocalDate(text: string): { year: number; month: number; day: numbe
   return { year, month, day };
 }
 
-/** The date of local day `at` as the date input writes it: "2026-11-05". */
-export function localDateText(at: Date, timeZone: string): string {
-  const l = localParts(at, timeZone);
-  return `${String(l.year).padStart(4, '0')}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
-}
-
 /**
  * The instants a choice covers, in the customer's zone: the current billing period, the last n
  * local days up to the end of today, a past period, or whole local days from one date to another

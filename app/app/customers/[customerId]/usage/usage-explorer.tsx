@@ -8,8 +8,9 @@ import { formatDecimal } from '@/components/format-decimal';
 import { formatPeriod, formatWindowStart } from '@/components/format-date';
 import { UsageBars } from '@/components/usage-bars';
 import { useMeters } from '@/components/use-meters';
+import { localDate } from '@/lib/periods/zoned-time';
 import { zonedWindows } from '@/lib/periods/zoned-windows';
-import { localDateText, type RangeChoice, resolveRange } from './explorer-range';
+import { type RangeChoice, resolveRange } from './explorer-range';
 import { type ExplorerView, explorerViewSearch } from './explorer-view';
 import { type Breakdown, usageGrid } from '@/components/usage-grid';
 import { downloadCsv, type ExplorerQuery, explorerQueryUrl, useExplorerUsage } from './use-explorer-usage';
@@ -68,8 +69,8 @@ export function UsageExplorer({ customer, current, periods, pricedMeters, initia
   const [meterSlug, setMeterSlug] = useState<string | null>(initial.meter ?? null);
   const [rangeValue, setRangeValue] = useState(initial.range ?? 'current');
   const [custom, setCustom] = useState(() => ({
-    from: initial.from ?? localDateText(new Date(Date.now() - 6 * 86_400_000), tz),
-    to: initial.to ?? localDateText(new Date(), tz),
+    from: initial.from ?? localDate(new Date(Date.now() - 6 * 86_400_000), tz),
+    to: initial.to ?? localDate(new Date(), tz),
   }));
   const [windowSize, setWindowSize] = useState<'DAY' | 'HOUR'>(initial.window ?? 'DAY');
   const [breakdownValue, setBreakdownValue] = useState(initial.by ?? 'none');
