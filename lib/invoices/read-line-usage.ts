@@ -1,5 +1,5 @@
 import { decString, dec } from '@/lib/pricing/decimal';
-import { localDays } from '@/lib/periods/local-days';
+import { zonedWindows } from '@/lib/periods/zoned-windows';
 import { readPeriodTotals } from '@/lib/usage/read-period-totals';
 import { type InvoiceLineRef, loadInvoiceLine } from './load-invoice-line';
 import type { InvoiceLineView, InvoiceSummaryView } from './serialize-invoice';
@@ -33,7 +33,7 @@ export type LineUsageView = {
  */
 export async function readLineUsage(options: ReadLineUsageOptions): Promise<LineUsageView> {
   const { invoice, line, meter, span } = await loadInvoiceLine(options);
-  const days = localDays(span.from, span.to, invoice.timeZone);
+  const days = zonedWindows({ from: span.from, to: span.to, unit: 'day', timeZone: invoice.timeZone });
   const request = (from: Date, to: Date) => ({ customerId: invoice.customerId, meter, filter: line.filter ?? {}, from, to });
   const totals = await readPeriodTotals([request(span.from, span.to), ...days.map((d) => request(d.start, d.end))]);
   const total = dec(totals[0]);

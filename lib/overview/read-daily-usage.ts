@@ -1,7 +1,7 @@
 import type { DailyUsage } from '@/lib/forecasts/forecast-usage';
 import { type Dec, ZERO, decString } from '@/lib/pricing/decimal';
 import type { BillingPeriod } from '@/lib/periods/billing-period';
-import { type LocalDay, localDays } from '@/lib/periods/local-days';
+import { type ZonedWindow, zonedWindows } from '@/lib/periods/zoned-windows';
 import { localDate, localParts, zonedInstant } from '@/lib/periods/zoned-time';
 import { EVERY_CUSTOMER } from '@/lib/principals/customer-scope';
 import type { PeriodMeter } from '@/lib/usage/load-period-meters';
@@ -56,7 +56,7 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
     const start = localParts(job.period.start, job.timeZone);
     const back = new Date(Date.UTC(start.year, start.month - 1, start.day - HISTORY_DAYS));
     const from = zonedInstant(back.getUTCFullYear(), back.getUTCMonth() + 1, back.getUTCDate(), job.timeZone);
-    const days = localDays(from, job.period.end, job.timeZone);
+    const days = zonedWindows({ from, to: job.period.end, unit: 'day', timeZone: job.timeZone });
     const at = now < job.period.start ? job.period.start : now;
     const past = days.filter((d) => d.start < at);
     // Usage counts up to now, and never past the period's end (a subscription canceled within it).
@@ -130,7 +130,7 @@ export async function readDailyUsage({ jobs, now }: ReadDailyUsageOptions): Prom
   );
 
   return planned.map(({ job, days, past, at, totals }): DailyUsageRead => {
-    const today: LocalDay = days.find((d) => d.start <= at && at < d.end) ?? days[days.length - 1];
+    const today: ZonedWindow = days.find((d) => d.start <= at && at < d.end) ?? days[days.length - 1];
     const usage: Record<string, DailyUsage[]> = {};
     let firstUsed = Infinity;
     job.charges.forEach((charge, c) => {
